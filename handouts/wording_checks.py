@@ -211,8 +211,8 @@ def _template_problems(wording, samples: dict) -> list[Problem]:
             try:
                 template_files.render(path.parent.name, path.name, wording, first_name=None,
                                       **given)
-            except HandoutError as exc:
-                problems.extend(exc.problems)
+            except HandoutError as exc:  # the template's own; a strings file's is told above
+                problems.extend(p for p in exc.problems if p.location.file == str(path))
     return problems
 
 
