@@ -132,6 +132,42 @@ def test_a_batch_stopped_part_way_records_what_the_server_took(clinic, servers, 
     assert not list((clinic.root / "records" / "unsent").glob("*.json"))
 
 
+def test_a_batch_stopped_while_it_writes_says_which_rows_wait_nowhere(clinic, servers,
+                                                                     monkeypatch):
+    """Ctrl-C while the roster's messages were still being written said that anything not
+    sent waited in pending/, to send with --retry; --retry sent the two written and said
+    all was done, and the other two patients got nothing, in no folder."""
+    from handouts.mail import service as emailing
+
+    server = servers()
+    clinic.configure({"port": server.port})
+    names = ["Ann One", "Hal Eight", "Ivy Nine", "Jon Ten"]
+    roster = clinic.roster([(n, f"{n.split()[0].lower()}@example.com", "low_back_start",
+                             "2026-11-23") for n in names])
+    writing = emailing.queue_rows
+
+    def stopped_at_the_second(*args, progress, **kw):
+        def written(outcome):
+            progress(outcome)
+            if len(clinic.files("pending")) == 2:
+                raise KeyboardInterrupt
+        return writing(*args, progress=written, **kw)
+
+    monkeypatch.setattr(emailing, "queue_rows", stopped_at_the_second)
+    stopped = clinic.run("batch", str(roster), "--email")
+    monkeypatch.undo()
+    assert stopped.exit_code == 130
+    assert stopped.stderr.splitlines()[-1] == (
+        f"2 of the 4 rows of {roster} were not written yet, and wait nowhere: run the same "
+        "batch command again for them (a row written or sent already is not again)")
+    assert len(clinic.files("pending")) == 2 and not server.mailbox.recipients()
+    # the same run again writes and sends the other two, and the first two once
+    again = clinic.run("batch", str(roster), "--email")
+    assert again.exit_code == 0, again.output
+    assert sorted(server.mailbox.recipients()) == sorted(
+        f"{n.split()[0].lower()}@example.com" for n in names)
+
+
 def test_messages_sent_by_a_run_that_died_are_recorded_by_the_next(clinic, servers, database):
     from handouts.mail import service as emailing
 

@@ -118,7 +118,8 @@ def batch(files: tuple[str, ...], **options):
         from handouts.cli.email import run_batch_email
 
         return run_batch_email(loaded.rows, ws, today=today, outbox_dir=outbox_folder(r.outbox_dir),
-                               no_send=r.no_send, encrypt=r.encrypt, quiet=r.quiet)
+                               no_send=r.no_send, encrypt=r.encrypt, quiet=r.quiet,
+                               roster=", ".join(files))
     # the record is opened on the other core while the first packets are built (the
     # workers start after them); walk-in packets are nobody's, and not recorded
     with _stop_requests() as stop, \

@@ -233,7 +233,7 @@ def _still_uncertain(outbox, told: set) -> bool:
 
 
 def run_batch_email(rows, ws, *, today: dt.date, outbox_dir: str, no_send: bool,
-                    encrypt: bool, quiet: bool) -> None:
+                    encrypt: bool, quiet: bool, roster: str = "the roster") -> None:
     from handouts.mail import service as emailing
     from handouts.mail.outbox import Outbox
 
@@ -247,14 +247,20 @@ def run_batch_email(rows, ws, *, today: dt.date, outbox_dir: str, no_send: bool,
                    "are sent without a password", err=True)
     outbox = Outbox(outbox_dir)
     show = not quiet and sys.stderr.isatty()
-    with _stoppable(outbox), outbox.locked(), \
+    with _stoppable(outbox, roster) as stop, outbox.locked(), \
             _recorded(outbox, ws.clinic_path, ws.clinic) as told:
         outcomes: list = []
+        stop.rows = len(rows)
+
+        def written(_outcome) -> None:
+            stop.written += 1
+            bar.update(1)
+
         try:
             with progress_bar(show, len(rows) if show else 0, "Writing") as bar:
                 outcomes = emailing.queue_rows(outbox, rows, ws, today=today,
                                                encrypt=encrypt, pdf_password=pdf_pw,
-                                               progress=lambda _o: bar.update(1))
+                                               progress=written)
         finally:  # stopped or not, what was queued replaces what it should
             outcomes = emailing.withdraw_replaced(outbox, outcomes, ws.clinic,
                                                  ws.clinic_path)
@@ -316,10 +322,13 @@ class _stoppable:
     terminal (SIGHUP) or a ``kill`` (SIGTERM) stops it the same way, so the message being
     sent is settled and what went out is recorded, rather than the process just ending."""
 
-    def __init__(self, outbox):
+    def __init__(self, outbox, roster: str = "the roster"):
         self.outbox = outbox
         self.before: dict[signal.Signals, object] = {}
         self.uncertain: set[str] = set()
+        # a roster's rows: how many, and how many were written to the outbox so far (a
+        # stop before the last is written leaves the rest in no folder at all)
+        self.roster, self.rows, self.written = roster, 0, 0
 
     def __enter__(self):
         self.uncertain = set(self.outbox.uncertain_names())
@@ -336,6 +345,11 @@ class _stoppable:
         if kind is KeyboardInterrupt:
             click.echo(f"\nstopped: anything not sent waits in {self.outbox.pending}/; send it "
                        f"with {rerun('email --retry', self.outbox.root)}", err=True)
+            unwritten = self.rows - self.written
+            if unwritten > 0:  # --retry sends what was written: these it has never seen
+                click.echo(f"{unwritten} of the {self.rows} rows of {self.roster} were not "
+                           "written yet, and wait nowhere: run the same batch command again "
+                           "for them (a row written or sent already is not again)", err=True)
             # not pending, and the summary is not printed: one the server had in full as it
             # stopped (or an earlier run was sending) may have gone, as the summary says
             maybe = sorted(set(self.outbox.uncertain_names()) - self.uncertain)
