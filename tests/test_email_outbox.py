@@ -60,6 +60,33 @@ def test_a_pending_record_that_cannot_be_read_fails_alone(clinic, servers):
     assert [a["result"] for a in clinic.audit()].count("failed") == 1
 
 
+@pytest.mark.parametrize("others", [True, False])
+def test_a_pending_record_whose_message_is_gone_is_a_failure_line(clinic, servers, others):
+    """Its .eml removed (by hand, by a virus scanner) or never written: --retry passed it
+    by without a word and said all was done, while history said it would be sent."""
+    server = servers()
+    clinic.configure({"port": server.port})
+    queued_three(clinic)
+    bo = clinic.files("pending")[1]
+    bo.unlink()
+    if not others:  # the record alone waits: not "nothing waits"
+        for message in clinic.files("pending"):
+            message.unlink()
+        for record in clinic.files("pending", "json"):
+            if record.stem != bo.stem:
+                record.unlink()
+    result = clinic.run("email", "--retry")
+    assert result.exit_code == 1
+    [line] = [l for l in result.stderr.splitlines() if l.startswith("failed: ")]
+    assert line.endswith(f"pending/{bo.stem}.eml, the message, is in no folder of the outbox, "
+                         f"so it was never sent; queue the handout again, then remove "
+                         f"pending/{bo.stem}.json"), line
+    assert "bo@example.com" in line
+    assert sorted(server.mailbox.recipients()) == (
+        ["ada@example.com", "cy@example.com"] if others else [])
+    assert "failed 1" in result.stdout
+
+
 def test_a_pending_record_without_its_fields_says_which_in_plain_words(clinic, servers):
     # Python's "Record.__init__() missing 1 required positional argument" was the reason,
     # its brackets nested in the line's

@@ -121,8 +121,8 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
     else:  # --retry alone needs only the clinic's smtp: settings (--home's clinic's too)
         clinic_file, clinic = _clinic_alone(clinic_path)
     outbox = Outbox(outbox_dir)
-    if not programs and not outbox.pending_names() and not (
-            include_uncertain and outbox.uncertain_names()):
+    if not programs and not outbox.pending_names() and not emailing.records_alone(outbox) \
+            and not (include_uncertain and outbox.uncertain_names()):
         # what a stopped run left, under the lock as every sender records: unlocked, it
         # could write back a kept entry that a sender or forget just removed. A sender
         # holding it records all this at its own end

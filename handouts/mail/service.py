@@ -335,7 +335,29 @@ def send(outbox: Outbox, outcomes: Sequence[Outcome], clinic: Clinic, password: 
                   for n in names if n not in labels] + [
         _held(outbox, name, kept) for name, kept in held.items()] + [
         _held_for_typo(outbox, kept.source or f"{name}.eml", name, kept, likely)
-        for name, (kept, likely) in typos.items()]
+        for name, (kept, likely) in typos.items()] + [
+        _alone(outbox, name) for name in (records_alone(outbox) if retry else ())]
+
+
+def records_alone(outbox: Outbox) -> list[str]:
+    """The messages whose record waits in pending/ with no message beside it nor anywhere
+    in the outbox: one that was never written whole (stopped between its record and its
+    message), or whose .eml was removed by hand or by a virus scanner. --retry passed them
+    by without a word, while ``history`` said they would be sent."""
+    if not outbox.pending.is_dir():
+        return []
+    return sorted(p.stem for p in outbox.pending.glob("*.json") if not p.name.startswith(".")
+                  and not any((folder / f"{p.stem}.eml").exists() for folder in (
+                      outbox.pending, outbox.sent, outbox.uncertain, outbox.replaced)))
+
+
+def _alone(outbox: Outbox, name: str) -> Outcome:
+    record = outbox.readable(name, outbox.pending)
+    reason = (f"pending/{name}.eml, the message, is in no folder of the outbox, so it was "
+              f"never sent; queue the handout again, then remove pending/{name}.json")
+    outbox.audit("failed", record, reason=reason, file=f"{name}.eml")
+    return Outcome(record.source if record and record.source else f"{name}.json",
+                   record.recipient if record else None, "failed", reason, name)
 
 
 def _held(outbox: Outbox, name: str, kept: Record) -> Outcome:
