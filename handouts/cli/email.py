@@ -99,7 +99,7 @@ def pdf_password() -> str:
 def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry: bool,
               include_uncertain: bool, encrypt: bool, library_path: str | None,
               clinic_path: str | None) -> None:
-    from handouts.mail import service as emailing
+    from handouts.mail import records_alone, service as emailing
     from handouts.mail.outbox import Outbox
     from handouts.mail.sender_lock import Busy
 
@@ -121,7 +121,7 @@ def run_email(programs: Sequence[str], *, outbox_dir: str, no_send: bool, retry:
     else:  # --retry alone needs only the clinic's smtp: settings (--home's clinic's too)
         clinic_file, clinic = _clinic_alone(clinic_path)
     outbox = Outbox(outbox_dir)
-    if not programs and not outbox.pending_names() and not emailing.records_alone(outbox) \
+    if not programs and not outbox.pending_names() and not records_alone.names(outbox) \
             and not (include_uncertain and outbox.uncertain_names()):
         # what a stopped run left, under the lock as every sender records: unlocked, it
         # could write back a kept entry that a sender or forget just removed. A sender

@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Sequence
 
 import handouts as api
 from handouts import Clinic, HandoutError, Program, Row, address_refusal, record
-from handouts.mail import caregiver_held, typo_held
+from handouts.mail import caregiver_held, records_alone, typo_held
 from handouts.mail.earlier import Earlier, found as found_earlier
 from handouts.mail import message as mail
 from handouts.mail.forgetting import named
@@ -336,28 +336,12 @@ def send(outbox: Outbox, outcomes: Sequence[Outcome], clinic: Clinic, password: 
         _held(outbox, name, kept) for name, kept in held.items()] + [
         _held_for_typo(outbox, kept.source or f"{name}.eml", name, kept, likely)
         for name, (kept, likely) in typos.items()] + [
-        _alone(outbox, name) for name in (records_alone(outbox) if retry else ())]
-
-
-def records_alone(outbox: Outbox) -> list[str]:
-    """The messages whose record waits in pending/ with no message beside it nor anywhere
-    in the outbox: one that was never written whole (stopped between its record and its
-    message), or whose .eml was removed by hand or by a virus scanner. --retry passed them
-    by without a word, while ``history`` said they would be sent."""
-    if not outbox.pending.is_dir():
-        return []
-    return sorted(p.stem for p in outbox.pending.glob("*.json") if not p.name.startswith(".")
-                  and not any((folder / f"{p.stem}.eml").exists() for folder in (
-                      outbox.pending, outbox.sent, outbox.uncertain, outbox.replaced)))
+        _alone(outbox, name) for name in (records_alone.names(outbox) if retry else ())]
 
 
 def _alone(outbox: Outbox, name: str) -> Outcome:
-    record = outbox.readable(name, outbox.pending)
-    reason = (f"pending/{name}.eml, the message, is in no folder of the outbox, so it was "
-              f"never sent; queue the handout again, then remove pending/{name}.json")
-    outbox.audit("failed", record, reason=reason, file=f"{name}.eml")
-    return Outcome(record.source if record and record.source else f"{name}.json",
-                   record.recipient if record else None, "failed", reason, name)
+    label, recipient, reason = records_alone.failure(outbox, name)
+    return Outcome(label, recipient, "failed", reason, name)
 
 
 def _held(outbox: Outbox, name: str, kept: Record) -> Outcome:
