@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 
+import pytest
 from click.testing import CliRunner
 
 from handouts.cli import main
@@ -322,3 +323,36 @@ def test_a_forgotten_patients_address_leaves_no_digest_in_the_audit_log(clinic, 
     files = {a["file"] for a in clinic.audit() if a.get("file")}
     assert files and all(re.fullmatch(r"2026-11-23_forgotten_\w{4}-\w{4}\.eml", f)
                          for f in files), files
+
+
+@pytest.mark.parametrize("database", ["sqlite"], indirect=True)
+def test_a_patient_a_restore_took_out_of_the_record_is_forgotten_everywhere_else(
+        clinic, servers, database):
+    """A copy of the record made before Bo came put back with restore: the record had no Bo,
+    so forget said there was no such patient and removed nothing, though his message sent,
+    the audit log's lines and the database restore replaced still named him."""
+    server = servers()
+    clinic.configure({"port": server.port})
+    given = ["--library", str(clinic.root / "exercises.yaml"),
+             "--clinic", str(clinic.root / "clinic.yaml")]
+    assert clinic.run("email", str(clinic.program("Ada Example", "ada@example.com"))
+                      ).exit_code == 0
+    made = CliRunner().invoke(main, ["backup", "--to", str(clinic.root / "usb"), *given])
+    assert made.exit_code == 0, made.output
+    bo = clinic.program("Bo Example", "bo@example.com")
+    bo.write_text(bo.read_text().replace("  email: bo@example.com\n",
+                                         "  email: bo@example.com\n  dob: 1970-03-14\n"))
+    assert clinic.run("email", str(bo)).exit_code == 0
+    [copy] = (clinic.root / "usb").glob("*.db")
+    put_back = CliRunner().invoke(main, ["restore", "--yes", str(copy), *given])
+    assert put_back.exit_code == 0, put_back.output
+    [replaced] = (clinic.root / "records").glob("handouts.db.replaced-*")
+    assert b"Bo Example" in replaced.read_bytes()
+
+    result = forget(clinic, "Bo Example", "--dob", "1970-03-14", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "also from 1 database restore replaced" in result.output
+    assert "1 copy of a message sent" in result.output
+    bo_nowhere(clinic)
+    assert b"Bo Example" not in replaced.read_bytes()
+    assert len(clinic.files("sent")) == 1  # Ada's

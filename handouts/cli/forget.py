@@ -59,8 +59,12 @@ def forget(patient, dob, number, patient_id, outbox_dir, yes, library_path, clin
             raise
         person, down = chosen([o.patient for o in elsewhere], patient), exc
     except HandoutError:
-        # a forget stopped while it waited for the outbox: the record has them no more
-        if patient_id is not None or not forgetting.unfinished(outbox, patient, born, number):
+        # a forget stopped while it waited for the outbox: the record has them no more; or
+        # one the record no longer has (a restore put back a copy made before them) whose
+        # emails the outbox still keeps, and the copies of the record maybe too
+        if patient_id is not None or not (
+                forgetting.unfinished(outbox, patient, born, number)
+                or forgetting.find(outbox, forgetting.Who(patient, born, number))):
             raise
         person = record.Patient(None, patient, born, number)
     # before anything is removed: a folder of the record's copies out of reach stops it here

@@ -51,10 +51,20 @@ def forget(ws: api.Workspace, patient: Patient, opened: Callable) -> Forgotten:
     record, from its backups and from the databases ``restore`` replaced, and from the
     records kept outside it (a copy that cannot be changed is a HandoutError, after the
     rest; a folder of copies that cannot be reached, before anything is removed)."""
-    if patient.id is None:
-        return _outside(ws, Forgotten(patient, 0, 0))
-    from . import queries
     from .copies import forget_in_copies, reachable
+
+    if patient.id is None:
+        gone = _outside(ws, Forgotten(patient, 0, 0))
+        # not in the database (a restore put back a copy made before them), but its
+        # backups and the database the restore replaced may have them
+        try:
+            where = opened().where
+        except HandoutError:  # out of reach: what is outside it is gone all the same
+            return gone
+        reachable(where)
+        backups, replaced = forget_in_copies(where, lambda url: _removed_from(url, patient))
+        return dataclasses.replace(gone, copies=backups, replaced=replaced)
+    from . import queries
 
     held = opened()
     reachable(held.where)  # before anything is removed
@@ -84,15 +94,10 @@ def forget(ws: api.Workspace, patient: Patient, opened: Callable) -> Forgotten:
     except HandoutError as exc:  # said after the copies, which are still looked at
         problems.append(str(exc))
 
-    def remove(url: str) -> bool:
-        from .store import copy_transaction
-
-        with copy_transaction(url) as conn:
-            return _forget_in_copy(conn, patient)
-
     # a backup put back would bring them back: they leave the clinic's copies too
     try:
-        backups, replaced = forget_in_copies(held.where, remove)
+        backups, replaced = forget_in_copies(held.where,
+                                             lambda url: _removed_from(url, patient))
         gone = dataclasses.replace(gone, copies=backups, replaced=replaced)
     except HandoutError as exc:
         problems.append(str(exc))
@@ -120,6 +125,14 @@ def _not_removed(exc: BaseException, name: str, held) -> str | None:
         "run forget again once it answers"
     return (f"{name} could not be removed from the record: {exc}; nothing was removed from "
             f"it: {then}")
+
+
+def _removed_from(url: str, patient: Patient) -> bool:
+    """Whether the patient was in the copy of the record at ``url``, and is gone from it."""
+    from .store import copy_transaction
+
+    with copy_transaction(url) as conn:
+        return _forget_in_copy(conn, patient)
 
 
 def _forget_in_copy(conn, patient: Patient) -> bool:

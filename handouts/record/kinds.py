@@ -243,13 +243,13 @@ class Forgotten:
                    if self.set_aside else "",
                    f"{n(self.journal, 'record')} waiting for the database"
                    if self.journal else ""]
-        if self.patient.id is None:  # not found in the database: only these
-            return (f"{self.patient} from the records kept outside the database: "
-                    f"{', '.join(filter(None, outside)) or 'nothing'}")
-        waiting = "".join(f", and {part}" for part in outside if part)
         copies = [f"{n(self.copies, 'backup')} of the record" if self.copies else "",
                   f"{n(self.replaced, 'database')} restore replaced" if self.replaced else ""]
         also = f"; also from {' and '.join(filter(None, copies))}" if any(copies) else ""
+        if self.patient.id is None:  # not found in the database: only these
+            return (f"{self.patient} from the records kept outside the database: "
+                    f"{', '.join(filter(None, outside)) or 'nothing'}{also}")
+        waiting = "".join(f", and {part}" for part in outside if part)
         return (f"{self.patient}: {n(self.programs, 'program version')}, "
                 f"{n(self.handouts, 'handout')} issued{waiting}{also}")
 
