@@ -33,6 +33,12 @@ REFUSED = [
     ("x..y@example.test", '"x..y@example.test" has two dots together before the @'),
     ("jos\u00e9@example.test", '"jos\u00e9@example.test" has "\u00e9" in it, a letter outside '
                                "A-Z"),
+    # what every mail server refuses, found by probing: refused once the message was sent
+    ("ann@-example.test", '"ann@-example.test" has a "-" at the start or end of a part '
+                          "after the @, which no domain has: check it"),
+    ("ann@exa_mple.test", '"ann@exa_mple.test" has "_" after the @, which no domain has'),
+    ("a" * 65 + "@example.test", f'"{"a" * 65}@example.test" has 65 characters before the @, '
+                                 "where an address has at most 64: check it"),
 ]
 
 

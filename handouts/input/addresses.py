@@ -45,6 +45,15 @@ def refusal(value: str, *, later: bool = True) -> str | None:
                     f'"{fixed}"')
         if ".." in part:
             return f'"{value}" has two dots together {what}: check it'
+    # what no mail server takes: a server refused them only once the message was sent
+    if len(local) > 64:
+        return (f'"{value}" has {len(local)} characters before the @, where an address has '
+                "at most 64: check it")
+    if "_" in domain:
+        return f'"{value}" has "_" after the @, which no domain has: check it'
+    if any(label.startswith("-") or label.endswith("-") for label in domain.split(".")):
+        return (f'"{value}" has a "-" at the start or end of a part after the @, which no '
+                "domain has: check it")
     return None
 
 
