@@ -59,7 +59,10 @@ def _told(language: str, name: str, wording: Wording):
         # a language of the clinic's own has no template of the package's to compare with:
         # English's is the one its was made from
         own, like = _own_template(language, name, wording), TEMPLATES / language / name
-        shown = own if wording.own and own.is_file() else f"{language}/{name}"
+        clinics = bool(wording.own) and own.is_file()
+        if not (clinics or isinstance(exc, jinja2.TemplateError)):
+            raise  # the package's own template: a fault in handouts, not the clinic's
+        shown = own if clinics else f"{language}/{name}"
         raise HandoutError(Problem(
             Location(str(shown), template_line(exc, str(own))),
             f"cannot be filled in ({failed(exc)}); compare it with the package's "
