@@ -287,3 +287,24 @@ def test_what_is_kept_of_an_unsent_message_is_on_the_disk_before_the_message_can
     kept, _ = queued_for_ann(clinic)
     assert [Path(p).name.startswith(f".{kept.name}.") for p in flushed
             if Path(p).parent == kept.parent] == [True]
+
+
+def test_a_database_gone_while_its_copies_are_kept_is_said_as_a_new_one_is_made(clinic,
+                                                                                 monkeypatch):
+    """records/handouts.db deleted or moved by mistake: the next command made a new, empty
+    one without a word, and the record then knew no one. It still makes one (a handout is
+    never stopped for the record), and says where the copies of the old one are."""
+    monkeypatch.delenv("HANDOUTS_DATABASE_URL", raising=False)  # SQLite beside clinic.yaml
+    clinic.issue(clinic.program("Ann Able"))
+    clinic.issue(clinic.program("Bo Bell"))  # the day's first write after the first copies
+    [copy] = (clinic.root / "records" / "backups").glob("daily-*.db")
+    database = clinic.root / "records" / "handouts.db"
+    database.unlink()
+    result = clinic.run("history", "Ann Able")
+    assert result.exit_code == 1
+    assert (f"warning: the record's database was not there ({database}): a new, empty one "
+            f"is made; {copy.parent} holds copies of an earlier one: if it was lost, put the "
+            f"newest back with make_handouts.py restore {copy}{clinic.given}\n") \
+        in result.stderr
+    # said once: the new one is the record now
+    assert "was not there" not in clinic.run("history", "Ann Able").stderr

@@ -236,7 +236,10 @@ class Record:
                     raise Away(f"the database is unavailable ({self.where.shown}): the "
                                f"folder {sqlite.parent} is not there (is the network "
                                "share or drive connected?)")
+                made = not sqlite.exists()
                 private_sqlite(sqlite)
+                if made:
+                    _made_beside_copies(self.where)
         except OSError as exc:
             if sqlite_says.is_full(exc):
                 raise copies.full(self.where) from None
@@ -260,6 +263,17 @@ class Record:
                     raise self.unavailable(exc) from None
                 _current.add(url)
         return engine
+
+
+def _made_beside_copies(where: Where) -> None:
+    """Tell (as the record tells what it did on its own) that the SQLite file was not there
+    and a new, empty one is made where copies of an earlier one are kept: a database deleted
+    or moved by mistake was made again without a word, and the record then knew no one."""
+    latest = copies.latest_copy(where)
+    if latest:
+        tell(f"the record's database was not there ({where.sqlite_file}): a new, empty one "
+             f"is made; {latest.parent} holds copies of an earlier one: if it was lost, put "
+             f"the newest back with {command('restore', latest)}")
 
 
 def behind(folder: Path) -> str | None:
