@@ -120,3 +120,16 @@ def test_a_retry_with_nothing_to_send_records_nothing_while_another_holds_the_ou
     retry = clinic.run("email", "--retry")
     assert "unanswered" in json.loads(kept.read_text())  # recorded once the lock is free
     assert given(clinic, "Ada Example") == ["maybe emailed"]
+
+
+def test_confirm_takes_a_handout_id_typed_in_two_halves(clinic, servers):
+    """--confirm 6KBW B2EG, without quotes, as find and reprint take an id: it was a usage
+    error (the second half taken for a program to send)."""
+    server = servers(DropsAfterData(every=1))
+    clinic.configure({"port": server.port})
+    clinic.run("email", str(clinic.program("Ada Example", "ada@example.com")))
+    [ada] = clinic.files("uncertain")
+    first, second = json.loads(ada.with_suffix(".json").read_text())["handout_id"].split("-")
+    done = clinic.run("email", "--confirm", first.lower(), second)
+    assert done.exit_code == 0, done.output
+    assert done.stdout.startswith(f"confirmed: {ada.name} to ada@example.com: moved to ")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import signal
 import sys
 import threading
@@ -54,6 +55,11 @@ def email(programs, retry, include_uncertain, confirm, outbox_dir, no_send, encr
     if include_uncertain and not retry:
         raise click.UsageError("--include-uncertain goes with --retry")
     if confirm:
+        # a handout id as printed, typed without quotes (--confirm 6KBW B2EG): its second
+        # half came as a program's name, as find and reprint take it
+        if len(confirm) == 1 and len(programs) == 1 and re.fullmatch(
+                r"[A-Za-z0-9]{4}", confirm[0]) and re.fullmatch(r"[A-Za-z0-9]{4}", programs[0]):
+            confirm, programs = (f"{confirm[0]}-{programs[0]}",), ()
         if programs or retry or no_send or encrypt:
             raise click.UsageError("--confirm goes alone: it sends nothing")
         return run_confirm(confirm, outbox_dir=outbox_folder(outbox_dir),
