@@ -280,3 +280,42 @@ def test_words_in_stars_in_a_cell_print_bold(home, tmp_path):
     assert "Bold" in said["Weeks 1 to 2"] and "Bold" in said["15 minutes"]
     assert "Bold" not in said["Walk 10 minutes each time"]
     assert not any("**" in text for _, _, text in runs)
+
+
+PAIN_GUIDE = """
+- id: pain_guide
+  title: How much pain is OK?
+  body:
+  - Some discomfort is normal when you exercise. Use this guide.
+  - table:
+      header: [Your pain (0 to 10), What it means, What to do]
+      rows:
+      - [0 to 3, Safe, Carry on]
+      - [4 to 5, Take care, Do fewer and go slower]
+      - [6 to 10, Too much, Stop and call us]
+"""
+
+
+def test_a_short_table_keeps_its_title_and_its_line_of_lead_in_large_print(tmp_path):
+    """A pain scale a little over a quarter of a large-print page, with one line leading
+    into it: the topic's title and that line were left at a page's foot, the table alone at
+    the head of the next (found by a new clinic's A4 handout). Wherever the topic falls
+    (each therapist's note a line longer moves it down), they share a page."""
+    home = tmp_path / "lakeside"
+    shutil.copytree(CLINIC, home)
+    library = home / "exercises.yaml"
+    anchor = "\nprotocols:\n"
+    library.write_text(library.read_text(encoding="utf-8").replace(anchor, PAIN_GUIDE + anchor),
+                       encoding="utf-8")
+    ws = api.open_workspace(library, home / "clinic.yaml")
+    for lines in range(18):
+        program = api.program_from_options(
+            ws, patient="Ruth Example", exercises=["home_walking"], education=["pain_guide"],
+            layout="large_print", date="2026-12-07",
+            note=" ".join(["Walk every day, rain or shine, with a friend if you can."] * lines)
+            or None)
+        pages = flat_texts(api.build_handout(program, ws).pdf)
+        [title] = pages_of(pages, "How much pain is OK?")
+        assert pages_of(pages, "Some discomfort is normal") == [title], lines
+        assert pages_of(pages, "What it means") == [title], lines
+        assert pages_of(pages, "Do fewer and go slower") == [title], lines

@@ -150,7 +150,12 @@ def education(ctx: Context) -> list[Flowable]:
         # and with what that block keeps with it (a heading, a list's first two items): kept
         # with the header alone, a body's first heading went to the next page with its list,
         # the topic's title and summary left at the foot of the page before
-        if isinstance(body[0] if body else None, WithFirstLines) or _flowing(ctx, body[:1]):
+        # (a paragraph that keeps with a short table after it goes with it whole: let run
+        # on, large print left the topic's title and that paragraph at a page's foot and the
+        # table alone at the head of the next)
+        leads = bool(body) and getattr(body[0], "keepWithNext", 0)
+        if isinstance(body[0] if body else None, WithFirstLines) or (
+                _flowing(ctx, body[:1]) and not leads):
             taken = 1
             first = [f for part in body[:1] for f in getattr(part, "_content", [part])]
             out.append(WithFirstLines(heading + head + first))

@@ -109,10 +109,14 @@ def table(ctx: Context, block: TopicTableText, width: float) -> TopicTable:
 def keeps_lead(ctx: Context, lead: Flowable, found: TopicTable) -> bool:
     """Whether a short table keeps with ``lead``, the paragraph that leads into it: where
     the two are a quarter of a page at most, as a short list keeps with its lead (a long
-    lead moved with it would leave half a page empty)."""
+    lead moved with it would leave half a page empty); or where the lead is short, an
+    eighth of a page at most: the table moves whole anyway, and in large print a pain
+    scale a little over the quarter with its line of lead left that line, and the topic's
+    title, at the foot of a page and the table alone at the head of the next."""
     t = ctx.theme
-    return bool(found.whole_below) and \
-        height_of([lead], t.frame_width, t.frame_height) + found.lines <= t.frame_height / 4
+    lead_height = height_of([lead], t.frame_width, t.frame_height)
+    return bool(found.whole_below) and (lead_height + found.lines <= t.frame_height / 4
+                                        or lead_height <= t.frame_height / 8)
 
 
 def _lines_height(rows: list[list], widths: list[float]) -> float:
