@@ -189,6 +189,16 @@ def as_written(dose: Dose, entry: Exercise, languages: Iterable[str], source: st
                      f"{where}: side {said} prints as written in {names} (the program's own "
                      f"words, which no translation gives); write it in {names} if it is not, "
                      f"and say so: side: {{{each}}}")
+    # how often in words of its own ("whenever you sit down"): no translation gives them,
+    # so a Spanish handout printed a library's in English without a word
+    occasions = list(dict.fromkeys(
+        f'"{often.occasion}"' for often in (dose.frequency, *(s.frequency
+                                                                for s in dose.progression))
+        if often is not None and often.occasion))
+    if occasions:
+        found.append(f"{where}.frequency: {listed(occasions)} prints as written in {names} "
+                     "(how often in its own words, which no translation gives); where it is "
+                     f"not in {names}, give it so in the program")
     for said, lacking in missing_sides.items():
         found.append(f"{where}: side {said} has no "
                      f"{listed([text.language_name(lang, wording) for lang in lacking])} "

@@ -136,3 +136,22 @@ def test_a_spanish_occasion_is_read_and_kept_as_written(ot, written, kept, print
     assert " ".join(pages).count(printed) >= 3  # page 1's table, the card and the log
     log = next(page for page in pages if "Su registro" in page)
     assert f"· {printed}" in log
+
+
+def test_an_occasion_in_its_own_words_is_told_where_it_prints_in_another_language(ot):
+    """No translation gives how often in words of its own: a Spanish handout printed
+    "whenever you sit down" in English on page 1, the card and the log, without a word."""
+    def warnings(language: str) -> list[str]:
+        data = {"patient": {"name": "Walter Brandt"}, "date": "2026-12-04",
+                "language": language, "exercises": [
+                    {"id": "reacher_sock_aid",
+                     "dose": {"frequency": "each time you get dressed"}},
+                    {"id": "coin_pickup", "dose": {"frequency": "2 times a day"}}]}
+        program = api.program_from_data(data, ot, source="test")
+        return [w for w in api.build_handout(program, ot).warnings if "frequency" in w]
+
+    assert warnings("en") == []
+    assert warnings("es") == [
+        'exercises[reacher_sock_aid].dose.frequency: "each time you get dressed" prints as '
+        "written in español (how often in its own words, which no translation gives); where "
+        "it is not in español, give it so in the program"]
