@@ -227,3 +227,37 @@ def test_weeks_too_tall_for_two_a_page_leave_no_page_half_empty(ws):
     assert {w: sum(n for v, n in said if v == w) for w, _ in said} == {
         f"Semana {week}": 6 for week in range(1, 5)}
     assert sum(t.lstrip("*").startswith("Dolor (0") for page in log for _, t in page) == 4
+
+
+@pytest.mark.parametrize("paper, count, log_weeks, language", [
+    ("A4", 9, 1, "en"), ("Letter", 10, 2, ["es", "en"])])
+def test_a_week_taller_than_its_room_never_leaves_a_row_alone_at_a_break(
+        ws, paper, count, log_weeks, language):
+    # in large print a week of nine exercises on A4 went on to a page of its pain row alone,
+    # and one of ten in two languages on Letter too, its second week's first row alone at
+    # the foot of the page before (a hand clinic's programme of twelve did both)
+    from page_fill_reading import lines
+    paged = dataclasses.replace(ws, clinic=ws.clinic.model_copy(update={"page_size": paper}))
+    exercises = list(ws.library.exercise_ids)[:count]
+    data = {"patient": {"name": "Jane Doe"}, "date": "2026-11-23", "layout": "large_print",
+            "exercises": exercises, "log_weeks": log_weeks, "language": language}
+    pdf = api.build_handout(api.program_from_data(data, paged, source="t"), paged).pdf
+    pages = lines(pdf, "large_print", paper)
+    first = next(i for i, page in enumerate(pages)
+                 if any(re.search("(Your exercise log|Su registro)", t) for _, t in page))
+    parts = []  # each page's part of a week: its exercises' numbers, and its pain row
+    for page in pages[first:]:
+        texts = [t.lstrip("*") for _, t in page]
+        heads = [i for i, t in enumerate(texts) if t in ("Day", "Día / Day")]
+        for start, end in zip(heads, [*heads[1:], len(texts)]):
+            numbers = [int(t.split(".")[0]) for t in texts[start:end]
+                       if re.match(r"\d+\. ", t)]
+            pain = any(re.match(r"(Pain|Dolor) \(0", t) for t in texts[start:end])
+            parts.append((numbers, pain))
+    assert len(parts) > log_weeks, parts  # a week breaks
+    assert sum(pain for _, pain in parts) == log_weeks
+    for numbers, pain in parts:
+        assert len(numbers) >= 2, parts
+        if pain:
+            assert numbers[-1] == count, parts
+    assert [n for numbers, _ in parts for n in numbers] == [*range(1, count + 1)] * log_weeks

@@ -49,21 +49,28 @@ def log(ctx: Context, tight: bool = False) -> list[Flowable]:
 
 
 class WeekTable(Table):
-    """A week of a log of several weeks: where it does not fit, it moves on to the next page
-    whole, rather than leave a row or two of its week and its pain row under its heads
-    there. Where that would leave the page less than two thirds full (a week of six
-    exercises in two languages is over half an A4 page: each week had a page of its own,
-    half of it white), it starts there and goes on under its heads on the next page, two
-    of its exercises at least on each; one taller than a page splits between its rows.
-    (The parts of a split table are made by calling the class again, without a page
-    height.)"""
+    """A week of the log. Where it splits, two of its exercises at least (one of a week of
+    three) stay on each page, the rows under them (the clinic's, the pain) with the last,
+    under its heads: one taller than a page left its pain row alone at the head of the
+    next page, and a week that started at a page's foot left one row of it there.
 
-    def __init__(self, *args, page_height: float | None = None, after: int = 1, **kw):
+    A week of a log of several (``moves_whole``) that fits a page and not the room left
+    moves on to the next page whole, rather than leave a row or two there; where that
+    would leave the page less than two thirds full (a week of six exercises in two
+    languages is over half an A4 page: each week had a page of its own, half of it white),
+    it starts there and goes on on the next page. (The parts of a split table are made by
+    calling the class again, without a page height.)"""
+
+    def __init__(self, *args, page_height: float | None = None, after: int = 1,
+                 moves_whole: bool = True, **kw):
         super().__init__(*args, **kw)
         self.page_height = page_height
-        # the rows that go on together: two exercises, and the ``after`` them (the clinic's
-        # rows, the pain)
-        self.last = 2 + after
+        # the exercises that stay together on each side of a break: two, or one of a week
+        # of three at most; the last of them keep the ``after`` them (the clinic's rows, the
+        # pain)
+        self.fewest = 2 if len(self._cellvalues) - 2 - after >= 4 else 1
+        self.last = self.fewest + after
+        self.moves_whole = moves_whole
         self.whole: float | None = None  # its height: splitting it leaves _height changed
         # the rest of a week that went on to the next page (see split)
         self.continued = False
@@ -76,26 +83,36 @@ class WeekTable(Table):
 
     def split(self, avail_width, avail_height):
         page = self.page_height
+        if page is None:
+            return super().split(avail_width, avail_height)
+        # room for as much as a page holds: here a part goes on or nowhere
+        page_room = avail_height >= page * FULL
         if self.continued:
             # the rest goes on under its heads on the next page: in what was left under
             # the first part it split again, its heads twice on one page (a week whose
             # rows of three boxes a day left room for one more row)
-            return super().split(avail_width, avail_height) if avail_height >= page * FULL \
-                else []
-        if page is None or (self.whole or 0) > page:
-            return super().split(avail_width, avail_height)
-        if avail_height <= page * (1 - FULL):
-            return []
+            if not page_room:
+                return []
+        elif self.moves_whole and (self.whole or 0) <= page:
+            # a short week (three exercises) moves on whole wherever it does not fit
+            if avail_height <= page * (1 - FULL) or self.fewest < 2:
+                return []
+            page_room = False  # it fits the next page whole
         room = self._room_for_rows(avail_width, avail_height)
-        parts = super().split(avail_width, room) if room else []
+        parts = (super().split(avail_width, room) if room else
+                 # rows too tall for two to go on together: where the page ends
+                 super().split(avail_width, avail_height) if page_room else [])
         for rest in parts[1:]:
             rest.page_height, rest.continued = page, True
+            rest.fewest, rest.last = self.fewest, self.last
         return parts
 
     def _room_for_rows(self, avail_width, avail_height) -> float | None:
         """The height that holds the heads and as many exercises as fit ``avail_height``
-        while two and the pain row go on; None where not two fit."""
-        self._calc(avail_width, avail_height)
+        while the fewest and the rows after them go on; None where not the fewest fit."""
+        # every row's height: within the room given, reportlab sizes rows only until they
+        # fill it (its long-table shortcut), the rest left None
+        self._calc(avail_width, float("inf"))
         heads, rows = self._rowHeights[:2], self._rowHeights[2:]
         used, fit = sum(heads), 0
         for height in rows[:-self.last]:
@@ -103,7 +120,7 @@ class WeekTable(Table):
                 break
             used, fit = used + height, fit + 1
         # (a hair over the rows' height: reportlab splits where the sum still fits)
-        return min(used + 0.5, avail_height) if fit >= 2 else None
+        return min(used + 0.5, avail_height) if fit >= self.fewest else None
 
 
 def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Table:
@@ -153,12 +170,11 @@ def log_table(ctx: Context, tight: bool = False, week: int | None = None) -> Tab
     after = len(h.log_rows) + h.log_pain  # the rows under the exercises
     # a mirrored page's log: the names on the right, the week running from the right
     spans = [("SPAN", (1, 0), (-1, 0)), ("SPAN", (0, 0), (0, 1))]
-    # a week of several moves on whole (WeekTable); the one week of a log of one splits
-    # where the page ends, as it always has
-    kind, whole = (Table, {}) if week is None else (WeekTable, {"page_height": t.frame_height,
-                                                                 "after": after})
-    table = kind(mirror.rows(t, rows, spans),
-                 colWidths=mirror.row(t, [name_w] + [day_w] * days), repeatRows=2, **whole)
+    # a week of several moves on whole; the one week of a log of one splits where the page
+    # ends, as it always has, but never leaves one row alone (WeekTable)
+    table = WeekTable(mirror.rows(t, rows, spans),
+                      colWidths=mirror.row(t, [name_w] + [day_w] * days), repeatRows=2,
+                      page_height=t.frame_height, after=after, moves_whole=week is not None)
     mirror.set_style(t, table, [
         ("GRID", (0, 0), (-1, -1), 0.6, t.rule), *spans,
         ("LINEBELOW", (0, 1), (-1, 1), 1.5, t.primary),
