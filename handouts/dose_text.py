@@ -71,17 +71,28 @@ def _printed_dose(dose: Dose, words: Words, language: str) -> Dose:
 _STAGE_KEEPS = ("hold", "reps", "sets", "breaths", "duration")
 
 
+def _amounts_staged(dose: Dose) -> bool:
+    """Whether a stage of the progression sets how many or how long, or the rest (not only
+    a band, a weight, how often): then each stage's row says the whole amount, and the
+    rest beside it."""
+    return any(set(s.model_fields_set) & {*_STAGE_KEEPS, "rest"} for s in dose.progression)
+
+
 def over_stages(dose: Dose) -> Dose:
     """What a progression's card and page 1 say over its stages: not how many or how long
-    (its table says them stage by stage), nor a key every stage sets again (the dose's own
-    yellow band read beside a table whose weeks say yellow, then red), nor the rest between
-    sets where no stage has sets to rest between: each is one set, or has none, its row
-    then saying the rest after each rep (``stages``)."""
+    where a stage changes them (its table says them stage by stage; where none does, as in
+    3 sets of 10 with a softer putty, then a firmer, they are said once here, and the card
+    read "How much: Rest 30 seconds between sets"), nor a key every stage sets again (the
+    dose's own yellow band read beside a table whose weeks say yellow, then red), nor,
+    with the amounts in the table, the rest between sets where no stage has sets to rest
+    between: each is one set, or has none, its row then saying the rest after each rep
+    (``stages``)."""
     every = set.intersection(*(set(s.model_fields_set) for s in dose.progression)) - {"weeks"}
+    amounts = _STAGE_KEEPS if _amounts_staged(dose) else ()
     cleared: dict[str, Any] = {key: () if key == "alternatives" else None
-                               for key in (*_STAGE_KEEPS, *sorted(every))}
-    if all(s.sets and not s.sets.is_range and s.sets.hi == 1 or doses.rest_after_each_rep(s)
-           for s in dose.stage_doses()):
+                               for key in (*amounts, *sorted(every))}
+    if amounts and all(s.sets and not s.sets.is_range and s.sets.hi == 1
+                       or doses.rest_after_each_rep(s) for s in dose.stage_doses()):
         cleared["rest"] = None
     return dose.model_copy(update=cleared)
 
@@ -97,6 +108,7 @@ def stages(dose: Dose, entry: Exercise, words: Words,
     """Each stage of a progression: its weeks (``spans``: as the patient counts them), and
     what to do in them on one line (how often where ``doses.stage_says_often``)."""
     out = []
+    amounts = _STAGE_KEEPS if _amounts_staged(dose) else ()  # else said over the stages
     for index, (stage, whole, span) in enumerate(zip(dose.progression, dose.stage_doses(),
                                                      spans)):
         weeks = text.both(text.phrase(  # "Weeks 1–2", "1〜2週目": each language's range
@@ -104,8 +116,8 @@ def stages(dose: Dose, entry: Exercise, words: Words,
             weeks=numbers.span_text(span, mark=text.range_mark(lang, words.wording)))
             for lang in words.languages)
         # a stage with no sets rests after each rep: its row says so, not "between sets"
-        shown = ({*stage.model_fields_set, *_STAGE_KEEPS} - {"weeks"}
-                 | ({"rest"} if doses.rest_after_each_rep(whole) else set()))
+        shown = ({*stage.model_fields_set, *amounts} - {"weeks"}
+                 | ({"rest"} if amounts and doses.rest_after_each_rep(whole) else set()))
         own = whole.model_copy(update={k: None if k != "alternatives" else ()
                                        for k in Dose.model_fields
                                        if k not in shown and k != "progression"})

@@ -40,3 +40,25 @@ def test_a_key_some_stages_leave_is_still_the_boxs(ws):
                                      {"weeks": "3-4", "sets": 3, "resistance": "red band"}]}
     text = whole_text(ws, dose)
     assert "Use: yellow band" in text and "red band" in text
+
+
+@pytest.mark.parametrize("layout", ["standard", "compact", "large_print"])
+def test_an_amount_no_stage_changes_is_said_once_over_the_weeks(ws, layout):
+    # 3 sets of 10 with a softer putty, then a firmer: the card read "How much: Rest 30
+    # seconds between sets", the amount only in each week's row, said again and again
+    dose = {"reps": 10, "sets": 3, "rest": "30 s", "progression": [
+        {"weeks": "1-2", "resistance": "soft yellow putty"},
+        {"weeks": "3-4", "resistance": "firm red putty"}]}
+    text = whole_text(ws, dose, layout)
+    # (with the library's hold of child's pose)
+    amount = ["Hold 20–30 seconds", "3 sets of 10", "Rest 30 seconds between sets"]
+    card = ("How much: " + " · ".join(amount) if layout == "compact"
+            else "How much " + " ".join(amount))
+    assert card in text, text
+    assert "Week by week Weeks 1–2 Use: soft yellow putty From week 3 on Use: firm red putty" \
+        in text, text
+    if layout != "compact":  # page 1's summary too, with the first week's putty
+        assert "Hold 20–30 seconds · 3 sets of 10 · Rest 30 seconds between sets · Weeks 1–2: " \
+               "Use: soft yellow putty" in text, text
+    # and never again by the week
+    assert text.count("3 sets of 10") == (1 if layout == "compact" else 2), text

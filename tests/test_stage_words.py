@@ -131,10 +131,11 @@ def test_a_programs_own_stages_keep_the_librarys_words_and_tell_its_own(tmp_path
         "is not"]
     (tmp_path / "p.pdf").write_bytes(built.pdf)
     text = pdf_text(tmp_path / "p.pdf")
-    # the library's rest of 30 s, with no sets, is after each rep: each row says it
+    # stages that change only the band: the amount and the library's rest of 30 s (with
+    # no sets, after each rep) are said once, over the weeks, and each row names its band
     rest = "Descanse 30 segundos después de cada vez"
-    assert f"Semanas 1–3 Repita 10 veces · {rest} · Use: banda roja" in text, text
-    assert f"De la semana 4 en adelante Repita 10 veces · {rest} · Use: blue band" in text, text
+    assert f"Cuánto Repita 10 veces {rest} Esfuerzo: 5 de 10" in text, text
+    assert "Semanas 1–3 Use: banda roja De la semana 4 en adelante Use: blue band" in text, text
     assert "entre series" not in text
 
 
