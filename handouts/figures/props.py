@@ -232,7 +232,7 @@ def _card(frame: Frame, s, posed: b.Posed, drawer: _Drawer) -> None:
                                                     g.mul(up, p[1]))))
     glyphs = lettering.outline(s.letter, LETTER, 0.0, -LETTER * 0.36, "middle")
     # "lettering", not "prop": a mirrored frame puts it where the mirror does but keeps it
-    # reading left to right (svg._mirror), as it does the picture's words
+    # reading left to right (scene.mirror), as it does the picture's words
     drawer.items.append(g.Item("lettering", [[(op, [on(p) for p in pts])
                                               for op, pts in glyphs]], fill=INK))
 

@@ -204,28 +204,12 @@ def _fitted(figure: Figure, cams, built, style: scene.Style, rows: list[list[int
 
 def _built(kept: dict, i: int, frame, cam: g.Camera, style: scene.Style,
            px: float) -> scene.Built:
-    """Frame ``i`` built at ``px`` (mirrored where the style says), once per layout."""
+    """Frame ``i`` built at ``px`` (mirrored where the style says), once per layout (and
+    once per process: ``scene.built``)."""
     key = (i, style, px)
     if key not in kept:
-        b = scene.build(frame, cam, style, px)
-        kept[key] = _mirror(b) if i in style.mirrored else b
+        kept[key] = scene.built(frame, cam, style, px, i in style.mirrored)
     return kept[key]
-
-
-def _mirror(built: scene.Built) -> scene.Built:
-    """The frame as in a mirror, left and right swapped: the other side of the person is the
-    one that moves. Its words, and the letters on a prop (a card's E), are put where the
-    mirror puts them, but read as before: an E in a mirror is no letter a patient reads."""
-    items = []
-    for item in built.items:
-        if item.role in ("text", "lettering"):
-            x0, _, x1, _ = g.bounds([item])
-            items.append(item.moved(-(x0 + x1)))
-        else:
-            items.append(dataclasses.replace(item, paths=[[(op, [(-x, y) for x, y in pts])
-                                                           for op, pts in cmds]
-                                                          for cmds in item.paths]))
-    return dataclasses.replace(built, items=items)
 
 
 def render(figure: Figure, primary: str = "#0b6e75", accent: str = "#b35900",
