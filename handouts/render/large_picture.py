@@ -55,6 +55,7 @@ from handouts.resolve import HandoutExercise
 TALLEST = 1.0  # the taller box: as tall as this times its width, at most
 SMALLEST = 0.35  # the picture at its smallest, where the exercise's head fits a page even so
 _ANY = 0xFFFFFF  # measuring: no height limit
+_NO_ROW = Spacer(0, 0)  # what a row is measured against: none at all (``_largest``)
 MOST_AS_LAID_OUT = 3  # frames of a figure the taller box draws only as for the layout's box
 # two rows of hands rather than one where each is this much taller: the figure engine's
 # rule (figures.svg: a row reads best, another way only where it draws frames 15 % larger)
@@ -224,7 +225,13 @@ def _largest(row_at: Callable[[float], Table], least: float,
     its box shrinks (never under ``Theme.figure_words_least``) may make its drawing
     taller for its width, and a caption beside a narrower picture takes more lines, so
     a smaller picture may not fit where a larger one does (the psoas release's page
-    held the picture 0.7 of its box, not 0.75 nor 0.6)."""
+    held the picture 0.7 of its box, not 0.75 nor 0.6).
+
+    Where the page does not hold the exercise even with no row at all, none fits, and
+    none is drawn to find that out: in two languages, a long exercise's steps fill a
+    page of their own, and each picture tried was a figure drawn for its box."""
+    if not fits(_NO_ROW):
+        return None
     low, high, found = round(least * 20), 19, None
     if every:
         for twentieths in range(high, low - 1, -1):
