@@ -75,11 +75,30 @@ def held_port() -> int:
     listening, so a connection to it is refused, as by a mail server that is down, until a
     Server starts on it. A port found free, let go and bound again later could be taken by
     another process in between (a test that fails now and then)."""
-    sock = socket.socket()
+    sock = _reusable()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     _HELD[port] = sock
     return port
+
+
+def _reusable() -> socket.socket:
+    # another socket of this process may bind the port beside it (``_refusing``)
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    return sock
+
+
+def _refusing(port: int) -> None:
+    """The held ``port`` held again by a socket that does not listen, the one that did
+    closed: a stopped server's port refuses connections, as a server that is down does.
+    (The socket a server listened on took them into its queue and never answered: a client
+    waited its whole timeout, 10 s, for a greeting.) Bound beside the old one before that
+    is closed, so the port is never free for another process to take."""
+    fresh = _reusable()
+    fresh.bind(("127.0.0.1", port))
+    _HELD.pop(port).close()
+    _HELD[port] = fresh
 
 
 def let_go(port: int) -> None:
@@ -123,6 +142,8 @@ class Server:
         if self.controller:
             self.controller.stop()
             self.controller = None
+            if self.port in _HELD:
+                _refusing(self.port)
 
 
 @pytest.fixture

@@ -102,11 +102,11 @@ def test_the_server_down_it_waits_and_the_same_button_sends_it_later(clinic, web
     b = desk(clinic)
     press_it = button(may_have_been_sent(b))
     server.mailbox.every = 1000
-    server.stop()  # down: no answer on its port
+    server.stop()  # down: its port refuses the connection
     page = b.post(press_it, b.form())
     assert page.status_code == 422
     said = problems(page.get_data(as_text=True))
-    assert said.startswith("Not sent to ada@example.com: the mail server "), said
+    assert said.startswith("Not sent to ada@example.com: cannot reach the mail server "), said
     assert said.endswith("It waits in the outbox: press the Email button again later to send "
                          "it."), said
     no_server_words(page.get_data(as_text=True))
