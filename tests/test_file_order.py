@@ -21,6 +21,23 @@ def test_the_files_in_the_table_go_first_slowest_first_each_file_kept_in_order(
         ("test_b.py", 2), ("test_d.py", 4)]
 
 
+def test_the_files_that_ask_for_chromium_go_before_all_others(tmp_path):
+    """So that each worker runs them one after another, and keeps its Chromium between
+    them: a file is the browser's where any of its tests asks for it."""
+    table = tmp_path / "slow_files.txt"
+    table.write_text("# seconds\n   40.0  test_c.py\n    9.5  test_a.py\n    2.0  test_e.py\n",
+                     encoding="utf-8")
+    asks = {"test_a.py": [(), ()], "test_b.py": [()], "test_c.py": [(), ()],
+            "test_d.py": [("tmp_path",), ("chromium", "tmp_path")],
+            "test_e.py": [("chromium",)]}
+    items = [SimpleNamespace(path=Path(f"tests/{name}"), fixturenames=names)
+             for name, each in asks.items() for names in each]
+    file_order.slowest_first(items, table)
+    assert [i.path.name for i in items] == [
+        "test_e.py", "test_d.py", "test_d.py", "test_c.py", "test_c.py", "test_a.py",
+        "test_a.py", "test_b.py"]
+
+
 def test_the_table_is_made_from_a_runs_junit_xml(tmp_path):
     xml = tmp_path / "run.xml"
     xml.write_text(
