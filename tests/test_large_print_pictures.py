@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from clinic_copy import copied, edit
 from conftest import EXAMPLES, forms_placed, page_texts, reader
 
 from handouts import build as api
@@ -61,3 +62,26 @@ def test_a_drawing_as_tall_as_wide_prints_larger_on_its_page(ws):
     [page] = exercise_pages(built.pdf, built.handout)["child_pose"]
     assert drawn_widths(built.pdf)[page] >= 3.04
     assert len(reader(built.pdf).pages) == 4
+
+
+def test_a_caption_or_a_video_without_a_picture_prints_beside_the_dose_box(tmp_path_factory):
+    """An exercise with no picture but a caption and a video (a pelvic floor squeeze is felt,
+    not seen): large print failed the whole handout (the caption taken for the picture,
+    which a Paragraph is not: "has no attribute 'width'"). Its column holds the caption and
+    the QR code beside the dose box, as a standard card's does."""
+    home = copied(tmp_path_factory, "pelvic", "harborview")
+    edit(home / "exercises.yaml", ("  position: lying or sitting\n",
+                                   "  position: lying or sitting\n"
+                                   "  caption: Squeeze and lift, then let go.\n"
+                                   "  video: https://example.com/videos/squeeze\n"))
+    ws = api.open_workspace(home=home)
+    for layout in ("large_print", "standard", "compact"):
+        program = api.program_from_data({
+            "patient": {"name": "Ada Example"}, "date": "2026-12-03", "layout": layout,
+            "exercises": ["pelvic_floor_long", "bridge"]}, ws, source="test")
+        built = api.build_handout(program, ws)
+        card = next(" ".join(t.split()) for t in page_texts(built.pdf)
+                    if "Hold the squeeze while you count." in t)
+        assert "Squeeze and lift, then let go." in card, layout
+        assert "Scan to watch a video" in card, layout
+        assert built.warnings == (), layout

@@ -336,7 +336,9 @@ def _row(ctx: Context, e: HandoutExercise, shown: list[Flowable], dose: list[Flo
                                     "LEFTPADDING", "RIGHTPADDING", "TOPPADDING")],
                                 ("RIGHTPADDING", (0, 0), (0, 0), gap),
                                 ("BOTTOMPADDING", (0, 0), (-1, -1), t.under)])
-    table.picture_width = shown[0].width  # how wide the picture prints: rows compared by it
-    table.picture_height = shown[0].height
-    table.picture = shown[0]
+    # how large the picture prints: rows are compared by it. Without a picture the column
+    # holds only its caption or the video's QR code, which no other row of it is told from
+    table.picture = shown[0] if e.image is not None else None
+    table.picture_width = getattr(table.picture, "width", 0.0)
+    table.picture_height = getattr(table.picture, "height", 0.0)
     return table
