@@ -77,6 +77,11 @@ def test_a_number_is_never_split_from_its_unit(home, language, unit, layout):
     ("Hold while you count to 10", ["Hold", "while", "you", "count", "to 10"]),
     ("Hold 5 s, then count to 5–10", ["Hold", "5 s,", "then", "count", "to 5–10"]),
     ("10", ["10"]),
+    # a postcode's two parts (Canada, Britain, Ireland); not a code and any word
+    ("Gatineau (Québec) J8Y 0A1", ["Gatineau", "(Québec)", "J8Y 0A1"]),
+    ("London SE10 9XX, UK", ["London", "SE10 9XX,", "UK"]),
+    ("Dublin D02 X285", ["Dublin", "D02 X285"]),
+    ("Use band B2 ABC then A1 B", ["Use", "band", "B2", "ABC", "then", "A1", "B"]),
 ])
 def test_which_words_a_number_keeps(words, joined):
     from handouts.render import number_units
@@ -97,3 +102,28 @@ def test_a_column_is_never_narrower_than_a_number_and_its_unit():
     for markup in ("Do this for 5–10 minutes", "Do <b>this</b> for 5–10 minutes"):
         assert Paragraph(markup, style).minWidth() >= stringWidth(
             "5–10 minutes", "Helvetica", 10), markup
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_a_postcode_is_never_split_at_any_width(linked):
+    """A clinic's address in the header broke "Gatineau (Québec) J8Y" / "0A1" (a made-up
+    vestibular clinic's compact handout). At every width, the postcode stays on one line,
+    in a paragraph of one text and in one of several fragments (the header's contact line
+    with its links)."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from handouts.render import hyphens
+    from handouts.render.paragraph import Paragraph
+
+    style = hyphens.style(ParagraphStyle("line", fontName="Helvetica", fontSize=10), ("fr",))
+    address = "275, boulevard de l'Exemple, bureau 210, Gatineau (Québec) J8Y 0A1"
+    markup = address + (' · <a href="mailto:a@b.example">a@b.example</a>' if linked else "")
+    broken = []
+    for width in range(60, 420, 2):
+        paragraph = Paragraph(markup, style)
+        paragraph.wrap(width, 10_000)
+        lines = ["".join(f.text for f in line.words) if hasattr(line, "words")
+                 else " ".join(line[1]) for line in paragraph.blPara.lines]
+        if any(line.rstrip().endswith("J8Y") for line in lines):
+            broken.append(width)
+    assert broken == []

@@ -24,6 +24,11 @@ its units). A clinic's language gives more of its own in its wording, ``number_u
 keeps them with their numbers too. The paragraph's style carries them (hyphens.style), and
 its line breaking says them (``OWN``), as it says the hyphenation languages.
 
+A postcode in two parts is kept on one line too ("J8Y 0A1" in Canada, "SE10 9XX" in Britain,
+"D02 X285" in Ireland): the first part one or two capital letters, a digit and perhaps one
+more; the second three or four capitals and digits, both kinds. An address broken
+"(Québec) J8Y" / "0A1" sends a letter nowhere.
+
 Chinese and Japanese write a counter with no space after its number ("1枚", "3回"):
 kinsoku.py keeps them together already. A number and its unit in two fragments of markup
 ("**3** times": a bold number, a plain unit) are joined too where one space stands between
@@ -81,6 +86,8 @@ _NUMBER = re.compile(rf"(?:.*[\u00a0\u202f])?[(\[«“„\"'~≈±+−]*(?:\d+(?
 # what may end a unit's word: a sentence's marks, a closing bracket or quote
 _AFTER = re.compile(r"[.,;:!?)\]}»”’\"'؛،]+$")
 _DIGIT = re.compile(rf"[\d{_FRACTIONS}]")
+_POSTCODE_FIRST = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?")
+_POSTCODE_LAST = re.compile(r"(?=[A-Z]*[0-9])(?=[0-9]*[A-Z])[A-Z0-9]{3,4}")
 _ENDS_NUMBER = frozenset("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹" + _FRACTIONS)
 
 
@@ -125,8 +132,9 @@ def tied(found: list[str], own: Own | None = None) -> list[str]:
     while i < len(found):
         word = found[i]
         # the last character first: most words end in a letter, and the pattern is slower
-        if (i + 1 < len(found) and word[-1:] in _ENDS_NUMBER and _NUMBER.fullmatch(word)
-                and is_unit(found[i + 1], own)):
+        if i + 1 < len(found) and (word[-1:] in _ENDS_NUMBER and _NUMBER.fullmatch(word)
+                                   and is_unit(found[i + 1], own)
+                                   or is_postcode(word, found[i + 1])):
             out.append(f"{word} {found[i + 1]}")
             i += 2
         else:
@@ -150,6 +158,12 @@ def is_unit(word: str, own: Own | None = None) -> bool:
     return own is not None and (bare in own.units or bare.casefold() in own.counted)
 
 
+def is_postcode(first: str, last: str) -> bool:
+    """Whether ``first`` and ``last`` (as printed: "0A1,") are the two parts of a postcode."""
+    return bool(_POSTCODE_FIRST.fullmatch(first)
+                and _POSTCODE_LAST.fullmatch(_AFTER.sub("", last)))
+
+
 def frag_words(found: list) -> list:
     """reportlab's words of a paragraph of several fragments (its ``_getFragWords``), a
     number that ends one fragment made one word with the unit that starts the next where
@@ -161,7 +175,8 @@ def frag_words(found: list) -> list:
         word = found[i]
         # the last character first: most words end in a letter
         joined = (_joined(found, i) if i + 1 < len(found) and len(word) > 1
-                  and str(word[-1][1])[-1:] in _ENDS_NUMBER else None)
+                  and (str(word[-1][1])[-1:] in _ENDS_NUMBER
+                       or _POSTCODE_FIRST.fullmatch(str(word[-1][1]))) else None)
         if joined:
             out.append(joined[0])
             i = joined[1]
@@ -187,9 +202,10 @@ def _joined(found: list, i: int) -> tuple[list, int] | None:
     if after >= len(found) or type(found[after]) not in (list, _HSFrag):
         return None
     unit = found[after]
-    if (len(unit) < 2 or hasattr(unit[1][0], "cbDefn")
-            or not _NUMBER.fullmatch("".join(t for _, t in number[1:]))
-            or not is_unit("".join(t for _, t in unit[1:]))):
+    if len(unit) < 2 or hasattr(unit[1][0], "cbDefn"):
+        return None
+    first, last = ("".join(t for _, t in w[1:]) for w in (number, unit))
+    if not (_NUMBER.fullmatch(first) and is_unit(last) or is_postcode(first, last)):
         return None
     width = number[0] + stringWidth(" ", space.fontName, space.fontSize) + unit[0]
     return type(unit)([width, *number[1:], (space, " "), *unit[1:]]), after + 1
