@@ -44,8 +44,12 @@ def test_words_writes_the_wording_files_headed_to_translate_and_they_print(tmp_p
     written = [home / "strings.pt.yaml", *(home / "templates" / "pt" / t for t in TEMPLATES)]
     assert result.stdout.splitlines()[:6] == [f"wrote {path}" for path in written]
     assert f"--home {home} check --language pt" in result.stdout
+    # what it says to delete is what heads each file: two lines ("its first line", it said)
+    assert "delete the two lines at its top" in result.stdout
     strings = (home / "strings.pt.yaml").read_text(encoding="utf-8")
-    assert strings.startswith("# TRANSLATE INTO PT: copied from the package's words in es.\n")
+    assert strings.startswith("# TRANSLATE INTO PT: copied from the package's words in es.\n"
+                              "# Translate the words; keep what is in {{ }} and {% %}; then "
+                              "delete these two lines.\n")
     assert 'date_label: "Fecha"' in strings and "language_name: español" not in strings
     dose = (home / "templates" / "pt" / "dose.txt").read_text(encoding="utf-8")
     assert dose.startswith("{#- TRANSLATE INTO PT")

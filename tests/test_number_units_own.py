@@ -64,6 +64,16 @@ def test_a_clinics_own_counted_word_keeps_its_number(tmp_path):
     assert checked == [], checked
 
 
+def test_an_empty_word_list_is_no_words_of_the_clinics_own(tmp_path):
+    """A list copied by ``words`` from another language and emptied: the same as none given
+    (it was "must be a list of single words")."""
+    home = _home(tmp_path)
+    strings = home / "strings.fr.yaml"
+    strings.write_text(strings.read_text(encoding="utf-8")
+                       + "counted_words: []\nnumber_units: []\n", encoding="utf-8")
+    assert api.wording_problems(api.open_workspace(home=home)) == []
+
+
 def test_a_word_list_that_is_not_one_says_so_at_its_line(tmp_path):
     home = _home(tmp_path)
     strings = home / "strings.fr.yaml"

@@ -37,7 +37,7 @@ def words(language, source, library_path, clinic_path):
     if not started.written:
         return
     library = f"exercises.{language}.yaml"
-    click.echo(f"\nTranslate each file and delete its first line. {library} translates the "
-               f"library (docs/library.md: \"Translations\"); then\n"
+    click.echo(f"\nTranslate each file and delete the two lines at its top. {library} "
+               f"translates the library (docs/library.md: \"Translations\"); then\n"
                f"  {rerun(shlex.join(['check', '--language', language]))}"
                "   # what is not translated yet")

@@ -196,7 +196,9 @@ def _setting_problem(key: str, value: Any) -> str | None:
 
 
 def _word_list_problem(value: Any) -> str | None:
-    if (isinstance(value, list) and value
+    # empty: no words of the clinic's own, as with none given (a list copied by ``words``
+    # from another language and emptied)
+    if (isinstance(value, list)
             and all(isinstance(v, str) and 0 < len(v) <= _LIST_WORD and not v.split()[1:]
                     and v.strip() == v for v in value)):
         return None
