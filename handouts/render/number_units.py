@@ -134,7 +134,8 @@ def tied(found: list[str], own: Own | None = None) -> list[str]:
         # the last character first: most words end in a letter, and the pattern is slower
         if i + 1 < len(found) and (word[-1:] in _ENDS_NUMBER and _NUMBER.fullmatch(word)
                                    and is_unit(found[i + 1], own)
-                                   or is_postcode(word, found[i + 1])):
+                                   or _may_start_postcode(word)
+                                   and is_postcode(word, found[i + 1])):
             out.append(f"{word} {found[i + 1]}")
             i += 2
         else:
@@ -158,6 +159,11 @@ def is_unit(word: str, own: Own | None = None) -> bool:
     return own is not None and (bare in own.units or bare.casefold() in own.counted)
 
 
+def _may_start_postcode(word: str) -> bool:
+    # two to four characters, the first a capital: most words are not, and tell so cheaply
+    return 1 < len(word) < 5 and "A" <= word[0] <= "Z"
+
+
 def is_postcode(first: str, last: str) -> bool:
     """Whether ``first`` and ``last`` (as printed: "0A1,") are the two parts of a postcode."""
     return bool(_POSTCODE_FIRST.fullmatch(first)
@@ -176,7 +182,7 @@ def frag_words(found: list) -> list:
         # the last character first: most words end in a letter
         joined = (_joined(found, i) if i + 1 < len(found) and len(word) > 1
                   and (str(word[-1][1])[-1:] in _ENDS_NUMBER
-                       or _POSTCODE_FIRST.fullmatch(str(word[-1][1]))) else None)
+                       or _may_start_postcode(str(word[-1][1]))) else None)
         if joined:
             out.append(joined[0])
             i = joined[1]
