@@ -1,6 +1,6 @@
-"""What ``check`` says of exercises listed twice (see ``told``): in a protocol of the library
-or of the clinic's own, or in a program file, each at the line of its second entry; and of a
-program file's dose key that every weekly stage replaces, at its line."""
+"""What ``check`` says of exercises listed twice (see ``told``) in a protocol of the library
+or of the clinic's own, at the line of its second entry; and of each program file, what its
+build would tell of it (``Handout.told``), at its line."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from handouts import told
 from handouts.errors import Location
 from handouts.input import local
 from handouts.program_files import ProgramFile
+from handouts.programs import in_file
 from handouts.workspace import Workspace
 
 
 def twice_warnings(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> list[str]:
-    """``check``'s: each exercise a protocol (the library's, the clinic's own) or one of the
-    ``programs`` (as ``read_program_files`` read them) lists more than once, at the line of
-    its second entry, with what the handouts print. Warnings, not problems: a program kept
+    """``check``'s: each exercise a protocol (the library's, the clinic's own) lists more
+    than once, at the line of its second entry, with what the handouts print; and what a
+    build of each of the ``programs`` (as ``read_program_files`` read them) tells of it. Warnings, not problems: a program kept
     in the record must still be made again as it was (``reprint``), and it is printed as it
     always was."""
     found = []
@@ -34,28 +35,30 @@ def twice_warnings(ws: Workspace, programs: Sequence[ProgramFile] = ()) -> list[
             for i, line in told.protocol_twice(ids):
                 at = parsed.location(("protocols", p, "exercises", i))
                 found.append(f"{Location(at.file, at.line, f'{name}.exercises[{i + 1}]')} {line}")
+    return found + build_told_warnings(programs)
+
+
+def build_told_warnings(programs: Sequence[ProgramFile]) -> list[str]:
+    """What a build of each of the ``programs`` tells of its program (``Handout.told``), at
+    its line in the file, as ``build`` says it: an exercise the file lists twice, a dose key
+    that every weekly stage replaces, the words it typed that print as written in another
+    language than theirs ("side: chaque côté" in an English library), a log longer than
+    its advice. What it tells of the library is said at the library's line instead."""
+    found = []
     for file in programs:
         if file.handout is None:
             continue  # its problems are check's errors
-        printed = told.printed(file.handout.exercises, file.handout.language)
-        for i, line in told.program_twice(file.program.exercises, printed):
-            at = file.parsed.location(("exercises", i))
-            found.append(f"{Location(at.file, at.line, f'exercises[{i + 1}]')} {line}")
-        found += _under_stages(ws, file)
+        lines = [line for line in file.handout.told if not _said_of_the_library(line)]
+        for line, at in zip(lines, in_file(lines, file.path)):
+            # a line of no key in the file (an exercise its protocol gives): named by file
+            found.append(at if at != line else f"{file.path}: {line}")
     return found
 
 
-def _under_stages(ws: Workspace, file: ProgramFile) -> list[str]:
-    """A program file's dose keys that print in no week (``told.under_stages``), each at
-    its line."""
-    printed = {e.id: e.dose for e in file.handout.exercises}
-    found = []
-    for i, item in enumerate(file.program.exercises):
-        if item.id not in printed:
-            continue
-        for name, line in told.under_stages(item.dose, ws.library.exercise(item.id),
-                                            printed[item.id]):
-            at = file.parsed.location(("exercises", i, "dose", name))
-            found.append(f"{Location(at.file, at.line, f'exercises[{item.id}].dose.{name}')} "
-                         f"{line}")
-    return found
+def _said_of_the_library(line: str) -> bool:
+    """A build's line about the library, not the program: a protocol's exercise listed twice
+    (said by ``twice_warnings`` at the protocol's line) or a library stage's words its
+    translation lacks (``told.as_written``: said by ``check --language`` at the stage's
+    line, as every text a translation lacks is)."""
+    key = line.partition(": ")[0]
+    return key.startswith("protocols[") or key.endswith(".dose.progression")

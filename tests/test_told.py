@@ -242,6 +242,12 @@ def test_a_program_file_s_own_dose_words_are_told_at_their_line(clinic, tmp_path
     assert (f'warning: {program}:8: exercises[child_pose].dose: "red band" prints as written '
             "in español (the program's own words, which no translation gives); write it in "
             "español if it is not") in result.stderr.splitlines(), result.stderr
+    # check says what the build will, at the same line: the clinic hears it before printing
+    checked = run(clinic, "check", str(program))
+    assert checked.exit_code == 0, checked.output  # a warning: the handout prints
+    assert (f'warning: {program}:8: exercises[child_pose].dose: "red band" prints as written '
+            "in español (the program's own words, which no translation gives); write it in "
+            "español if it is not") in checked.stderr.splitlines(), checked.stderr
     # an exercise the file lists twice could be either line: named as before, at none
     program.write_text(program.read_text(encoding="utf-8") + "  - child_pose\n",
                        encoding="utf-8")
