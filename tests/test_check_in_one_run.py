@@ -196,3 +196,38 @@ def test_check_reads_each_program_file_once(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert len(programs) == 3 and "3 example programs" in result.output
     assert {name: opened[name] for name in named.values()} == {p.name: 1 for p in programs}
+
+
+# a dose mistyped, a layout misspelt, and ids the library lacks: once the ids were told only
+# after the rest was mended (found by a probe of a new clinic)
+PROGRAM = """\
+    patient: {name: Tom Typo}
+    date: 2026-12-07
+    protocol: after_shoulder_surgry
+    exercises:
+      - pendullum
+      - id: wall_slides
+        dose: {hold: 30 sek, reps: thrice}
+    education: [shoulder_pian]
+    layout: grand
+    """
+
+
+def test_a_program_s_unknown_ids_are_told_with_its_other_problems(tmp_path):
+    home = clinic(tmp_path, **{"typo.yaml": PROGRAM})
+    program = home / "typo.yaml"
+    said = [line for line in check(home, program) if line.startswith("error:")]
+    assert [line.split(": ")[1] for line in said] == [
+        f"{program}:3", f"{program}:5", f"{program}:7", f"{program}:7", f"{program}:8",
+        f"{program}:9"], said
+    assert 'unknown protocol "after_shoulder_surgry"' in said[0]
+    assert 'did you mean "after_shoulder_surgery"?' in said[0]
+    assert 'unknown exercise "pendullum"' in said[1] and 'did you mean "pendulum"?' in said[1]
+    assert "hold" in said[2] and "reps" in said[3]
+    assert 'unknown education topic "shoulder_pian"' in said[4]
+    assert "layout" in said[5]
+    # the same from build, which writes nothing
+    result = CliRunner().invoke(main, ["--home", str(home), "build", str(program), "-o",
+                                       str(tmp_path / "t.pdf")], catch_exceptions=False)
+    assert result.exit_code == 1 and not (tmp_path / "t.pdf").exists()
+    assert [line for line in result.stderr.splitlines() if line.startswith("error:")] == said

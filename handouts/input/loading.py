@@ -220,9 +220,8 @@ def load_program(path: Path | str, library: Library, *, text: str | None = None,
     too (``references.program_problems``). ``parsed``: the file as read already (``check``
     reads each once), else it is read (or ``text`` parsed) here."""
     if parsed is None:
-        program, parsed = load(path, Program, text=text)
-    else:
-        program = validate(parsed, Program)
+        parsed = parse(read_text(path) if text is None else text, str(path))
+    program = _validated_program(parsed, library, where, broken)
     problems = located(parsed, references.program_problems(program, library, languages, where,
                                                            broken, today))
     if problems:
@@ -241,12 +240,27 @@ def program_from_data(data: dict[str, Any], library: Library, *, source: str,
     day its next visit must come after where it gives no date (``clock.Days``: a roster's
     rows under ``batch --date``; else ``today``)."""
     parsed = Parsed(data, source, *known)
-    program = validate(parsed, Program)
+    program = _validated_program(parsed, library, where, broken)
     problems = located(parsed, references.program_problems(program, library, languages, where,
                                                            broken, today))
     if problems:
         raise HandoutError(problems)
     return program
+
+
+def _validated_program(parsed: Parsed, library: Library, where: str,
+                       broken: Broken | None) -> Program:
+    """The program, or every problem of it at once: where it does not validate, the ids it
+    names that the library lacks too, each in its line's place."""
+    try:
+        return validate(parsed, Program)
+    except HandoutError as exc:
+        named = located(parsed, references.unvalidated_program_problems(parsed.data, library,
+                                                                        where, broken))
+        if not named:
+            raise
+        raise HandoutError(sorted([*exc.problems, *named],
+                                  key=lambda p: p.location.line or 0)) from None
 
 
 def translation_files(library_path: Path | str) -> list[Path]:

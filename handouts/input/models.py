@@ -28,7 +28,8 @@ from handouts.input.typed import (MAX_NOTE, MAX_TEXT, Date, Name, Note,  # noqa:
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
-Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$", min_length=1, max_length=64)]
+ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=64)]
 LogWeeks = Annotated[int, PlainValidator(visits.parse_log_weeks),
                      WithJsonSchema({"type": "integer", "examples": [2]})]
 

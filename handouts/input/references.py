@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from pathlib import PurePath
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -15,7 +16,7 @@ from handouts.words import dose as doses
 from handouts.words import text
 from handouts.input import clock, left_out, visits
 from handouts.input.dose_models import Dose
-from handouts.input.models import Library, Program, Protocol
+from handouts.input.models import ID_PATTERN, Library, Program, Protocol
 
 Found = tuple[tuple[str | int, ...], str]
 
@@ -142,20 +143,54 @@ def program_problems(program: Program, library: Library,
         found.append((("protocol",), unknown_protocol(program.protocol, library.protocol_ids,
                                                       _see("protocols"), where)))
     found += left_out.problems(program, library)
-    for i, item in enumerate(program.exercises):
-        if item.id not in library.exercise_ids:
-            found.append((("exercises", i), unknown(
-                "exercise", item.id, library.exercise_ids, _see("exercises"), where)))
+    found += _unknown_entries([item.id for item in program.exercises], (), library, where)
     available = tuple(languages) if languages is not None else text.languages()
     for i, language in enumerate(program.language):
         if language not in available:
             path = ("language",) if len(program.language) == 1 else ("language", i)
             found.append((path, text.no_wording(language, available)))
-    for i, topic in enumerate(program.education):
-        if topic not in library.topic_ids:
+    found += _unknown_entries((), program.education, library, where)
+    return found or _session_problems(program, library)
+
+
+def unvalidated_program_problems(data: Any, library: Library, where: str = "",
+                                 broken: Mapping[str, Sequence[Problem]] | None = None,
+                                 ) -> list[Found]:
+    """The ids a program that does not validate names and the library lacks, read from its
+    data as written: with a dose mistyped in one entry, a misspelt id in another is told
+    in the same run, not after the dose is mended. What is not shaped like an id is left to
+    the model's own problems."""
+    if not isinstance(data, dict):
+        return []
+    def ids(key: str, field: str | None = None) -> list[str | None]:
+        items = data.get(key)
+        items = [item.get(field) if field and isinstance(item, dict) else item
+                 for item in (items if isinstance(items, list) else [])]
+        return [item if isinstance(item, str) and re.match(ID_PATTERN, item) else None
+                for item in items]
+    found: list[Found] = []
+    protocol = data.get("protocol")
+    if (isinstance(protocol, str) and re.match(ID_PATTERN, protocol)
+            and protocol not in library.protocol_ids and protocol not in (broken or {})):
+        found.append((("protocol",), unknown_protocol(protocol, library.protocol_ids,
+                                                      _see("protocols"), where)))
+    return found + _unknown_entries(ids("exercises", "id"), ids("education"), library, where)
+
+
+def _unknown_entries(exercises: Sequence[str | None], topics: Sequence[str | None],
+                     library: Library, where: str) -> list[Found]:
+    """The exercises and education topics named (None: none at that place) that the library
+    lacks, each at its place in the program."""
+    found: list[Found] = []
+    for i, ident in enumerate(exercises):
+        if ident is not None and ident not in library.exercise_ids:
+            found.append((("exercises", i), unknown(
+                "exercise", ident, library.exercise_ids, _see("exercises"), where)))
+    for i, topic in enumerate(topics):
+        if topic is not None and topic not in library.topic_ids:
             found.append((("education", i), unknown(
                 "education topic", topic, library.topic_ids, _see("topics"), where)))
-    return found or _session_problems(program, library)
+    return found
 
 
 def _see(what: str) -> str:
