@@ -326,6 +326,18 @@ def test_the_end_of_visit_task_at_each_width(page, server, tmp_path, axe_source)
     assert text.index("Child's pose") < text.index("Bridge") < text.index("hip flexor")
     assert "4. " not in "\n".join(line for line in text.splitlines() if "hip flexor" in line)
 
+    # a name in its own script downloads under it, as the server names it: its ASCII
+    # fallback ("…_.pdf", "…_-.pdf") was the same for every such patient of the day
+    for name in ("李小龍", "Ηλέκτρα Παπαδοπούλου"):
+        page.fill("#patient_name", name)
+        page.locator("#download").scroll_into_view_if_needed()
+        with page.expect_download() as info:
+            page.click("#download")
+        own = info.value.suggested_filename
+        assert own.endswith(f"_{api.pdf_names(name)[0]}.pdf") and own.isascii() is False, own
+        expect(page.locator("#handout-result")).to_have_text(f"Downloaded {own}.")
+    page.fill("#patient_name", "Bea Placeholder")
+
     # while a request runs every button is disabled (no double builds): look from inside
     # the request, before it goes on to the server
     seen = {}

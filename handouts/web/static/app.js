@@ -144,8 +144,14 @@
     return box.top >= 0 && box.bottom <= window.innerHeight;
   }
 
+  // the name in its own script (2026-12-05_李小龍.pdf) where the server gives one, filename*:
+  // its ASCII fallback, "2026-12-05_.pdf", is the same for every such patient of the day
   function filenameOf(response) {
     const header = response.headers.get("Content-Disposition") || "";
+    const own = /filename\*=UTF-8''([^;\s]+)/i.exec(header);
+    if (own) {
+      try { return decodeURIComponent(own[1]); } catch (e) { /* the fallback below */ }
+    }
     const found = /filename="([^"]+)"/.exec(header);
     return found ? found[1] : "handout.pdf";
   }
