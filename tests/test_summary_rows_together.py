@@ -69,3 +69,22 @@ def test_nine_exercises_go_on_two_at_least(ws, language, layout):
                                        language=language).model_copy(update={"layout": layout})
     pdf = api.build_handout(program, ws).pdf
     _split_in_twos(summary_rows(pdf, language[0], len(exercises)), len(exercises))
+
+
+def test_the_two_that_go_on_start_the_next_page(ws):
+    """Where one more row went on with the last, the room it left on the page took the two
+    again, split once more under the column heads repeated: heads in mid-page, and the last
+    exercise alone on the next (a German clinic's summary of four, its rows three lines tall;
+    here, eight in two languages, the summary starting page 2)."""
+    exercises = ["diaphragmatic_breathing", "si_joint_knee_rocks", "si_joint_correction",
+                 "kneeling_rock_back", "lying_hip_flexor_stretch", "child_pose",
+                 "standing_hip_flexor_stretch", "psoas_release_tool"]
+    program = api.program_from_data({
+        "patient": {"name": "Pat Example"}, "date": "2026-12-04", "language": ["es", "en"],
+        "therapist": "Dr", "next_visit": "2026-12-18", "exercises": exercises}, ws, source="t")
+    pdf = api.build_handout(program, ws).pdf
+    pages = summary_rows(pdf, "es", len(exercises))
+    _split_in_twos(pages, len(exercises))
+    assert [len(rows) for rows in pages] == [6, 2], pages  # the case still moves a row on
+    for text in page_texts(pdf)[:3]:
+        assert [line.strip() for line in text.splitlines()].count("Ejercicio") <= 1, text

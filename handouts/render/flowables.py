@@ -307,6 +307,14 @@ def measuring_canvas():
     return Canvas(io.BytesIO())
 
 
+def held_for_next_frame(flowable: Flowable) -> bool:
+    """Whether ``flowable`` is the part of a split that starts the next frame (its
+    ``moved_on``), and is asked to split in the room left on this one: it is not split
+    there, but goes on whole (see tall.RowsInTwos)."""
+    frame = getattr(flowable, "_frame", None)
+    return getattr(flowable, "moved_on", False) and frame is not None and not frame._atTop
+
+
 def height_of(flowables: list[Flowable], width: float, height: float) -> float:
     canvas = measuring_canvas()
     total = 0.0

@@ -25,7 +25,7 @@ from handouts.kept import found as kept_found
 from handouts.kept import keep
 from handouts.render import replay
 from handouts.render.card import Card, draw_shared
-from handouts.render.flowables import measuring_canvas
+from handouts.render.flowables import held_for_next_frame, measuring_canvas
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class Layout:
     warnings: tuple[str, ...]
     card: bool  # a Card that moves whole (drawn as a shared form in a file of many handouts)
     page_height: float | None
+    moved_on: bool  # a part that starts the next frame (flowables.held_for_next_frame)
     h_align: str
     spacing: tuple[tuple[str, object], ...]  # spaceBefore, spaceAfter, keepWithNext, as set
     # the block first built, laid out: drawn again (its paragraphs replayed where they can be)
@@ -63,6 +64,7 @@ class Frozen(Flowable):
         self.key, self.layout, self.build, self.share = key, layout, build, share
         self.width, self.height = layout.size
         self.hAlign = layout.h_align
+        self.moved_on = layout.moved_on
         for name, value in layout.spacing:
             setattr(self, name, value)
         self._own: Flowable | None = None
@@ -78,6 +80,8 @@ class Frozen(Flowable):
         return self.width, self.height
 
     def split(self, avail_w, avail_h):
+        if held_for_next_frame(self):
+            return []
         page = self.layout.page_height
         if self.layout.card and page is not None and self.height <= page:
             return []
@@ -151,7 +155,8 @@ def laid_out(key: Hashable, build: Callable[[], Flowable], width: float, *,
 def _measured(real: Flowable, width: float, warnings: tuple[str, ...]) -> Layout:
     size = real.wrapOn(measuring_canvas(), width, _ROOMY)
     return Layout(width, size, warnings, isinstance(real, Card) and real.moves_whole,
-                  getattr(real, "page_height", None), real.hAlign,
+                  getattr(real, "page_height", None), getattr(real, "moved_on", False),
+                  real.hAlign,
                   tuple((a, getattr(real, a)) for a in _SPACING if hasattr(real, a)), real)
 
 

@@ -9,7 +9,7 @@ row could not be placed whole on any page.
 
 from __future__ import annotations
 
-from handouts.render.flowables import FluidTable
+from handouts.render.flowables import FluidTable, held_for_next_frame
 
 
 class TallRows(FluidTable):
@@ -45,13 +45,21 @@ class RowsInTwos(TallRows):
     knows whether it can move on whole (see page_one.MostlyHere)."""
 
     def split(self, avail_width, avail_height):
+        if held_for_next_frame(self):
+            # the two rows that went on together start the next page: split again in the
+            # room they left, the first went back under its heads repeated mid-page and
+            # the last went on alone (a German clinic's summary, its rows three lines tall)
+            return []
         parts = super().split(avail_width, avail_height)
         if len(parts) != 2:
             return parts
         ahead, rest = (rows(p) for p in parts)
         if rest == 1 and ahead >= 3 and ahead + rest == rows(self):  # not split inside a row
             higher = super().split(avail_width, sum(parts[0]._rowHeights[:-1]) + 0.5)
-            return higher if len(higher) == 2 else parts
+            if len(higher) != 2:
+                return parts
+            higher[1].moved_on = True
+            return higher
         return parts
 
 
