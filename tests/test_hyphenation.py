@@ -106,6 +106,22 @@ def test_brackets_and_marks_around_a_word_stay_with_it():
         1 + at for at in pyphen.Pyphen(lang="de").positions("Wandrutschen")]
 
 
+def test_words_tied_together_break_at_the_first_word_s_syllables_never_at_the_tie():
+    """A card's title and its "(continued)" are tied by a no-break space: read as one word
+    they had no syllables, and a German title too long for its line broke letter by letter
+    ("(Achil" / "lessehnenbelastungsprogramm) (Fortsetzung)", with no hyphen)."""
+    word = "(Achillessehnenbelastungsprogramm)\u00a0(Fortsetzung)"
+    at = hyphens.breaks(word, ("de",))
+    assert at == [1 + k for k in pyphen.Pyphen(lang="de").positions(
+        "Achillessehnenbelastungsprogramm")]
+    base = ParagraphStyle("hyphen-test", fontName="Helvetica", fontSize=14, leading=16)
+    # every width where the last syllables and the word tied on fit a line
+    for width in range(180, 400, 10):
+        lines = _lines(f"Fersenheben {word}", hyphens.style(base, ("de",)), width)
+        assert lines[-1].endswith("\u00a0(Fortsetzung)"), (width, lines)
+        assert all(line.endswith(("-", "Fersenheben")) for line in lines[:-1]), (width, lines)
+
+
 def test_a_compound_with_hyphens_of_its_own_breaks_after_one_of_them_first():
     """"Schulter-Nacken-Programm" in no more than its own pieces where they fit; where a
     piece is wider than a line, at its syllables: never letter by letter."""

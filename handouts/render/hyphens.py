@@ -56,6 +56,7 @@ _breaking: contextvars.ContextVar[tuple[tuple[str, ...], str | None]] = contextv
 # what may stand before and after a word's letters: quotes, brackets, a sentence's marks
 _AROUND = re.compile(r"^([\"'(\[{¿¡‘‚“„«]*)(.*?)([\]\"')}?!.,;:’”»]*)$", re.S)
 _SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")  # the scripts that break a word with "-"
+_TIE = "\u00a0"  # joins.py's "tied": a no-break space
 # a line at most this full (of its width) before a word that does not fit beside it holds
 # a short lead: an item's number ("4."), a short word. Alone it reads as a line left
 # empty, so the word is hyphenated to fill it, as a typesetter would (lead_word).
@@ -154,6 +155,18 @@ def breaks(word: str, languages: tuple[str, ...], locale: str | None = None) -> 
     hyphen (kinsoku.py)."""
     if kinsoku.has_cjk(word):
         return kinsoku.breaks(word)
+    if _TIE in word:
+        # words tied so that no line breaks between them (a title and its "(continued)"):
+        # at the syllables of each but the last, the short word tied on, never at the tie.
+        # Read as one word of letters, they had none, and a German title too long for its
+        # line broke mid-word with no hyphen ("(Achil" / "lessehnen…programm) (Fortsetzung)")
+        found, start = [], 0
+        *pieces, _ = word.split(_TIE)
+        for piece in pieces:
+            found += [start + at for at in breaks(piece, languages, locale)
+                      if 0 < at < len(piece)]
+            start += len(piece) + 1
+        return found
     lead, letters, _ = _AROUND.match(word).groups()
     pieces = letters.split("-")
     # a dictionary read only for a word of letters: reading one is a good part of a cold
