@@ -113,5 +113,6 @@ def test_a_uk_roster_s_nhs_number_tells_two_patients_of_one_name_apart(tmp_path_
     assert ('row 2: a new patient in the record, told apart from 1 other of that name by '
             'clinic number alone') in result.output
     assert re.search(r"2 patients in the record are named \"Nia Rees\".*: Nia Rees \(no\. 943 "
-                     r"476 5919\): --id \d+; Nia Rees \(no\. 401 023 2137\): --id \d+\n",
+                     r"476 5919\): make_handouts.py .*history 'Nia Rees' --id \d+.*; Nia Rees "
+                     r"\(no\. 401 023 2137\): make_handouts.py .*history 'Nia Rees' --id \d+",
                      run(home, "history", "Nia Rees").output)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from handouts import HandoutError
-from handouts.errors import one_line
+from handouts.errors import command, one_line
 from handouts.cli import offline
 from handouts.cli.options import (counted, describe, fail_on_user_error,
                                   handout_id_argument, iso_date, open_ws, pdf_output, warn,
@@ -64,19 +64,26 @@ def one_patient(ws, name: str, dob: str | None, number: str | None,
 def chosen(found, name: str):
     """The one of these patients, or an error that lists them and how to say which."""
     if len(found) > 1:
-        # one line, as every error: the choices follow the colon, separated by semicolons
+        # one line, as every error: the choices follow the colon, separated by semicolons;
+        # each the whole command, with the name: "--id 1" alone was taken for one, and
+        # refused for want of the name
+        asked = click.get_current_context(silent=True)
+        verb = asked.info_name if asked is not None else None
         raise HandoutError(f'{len(found)} patients in the record are named "{name}"; say '
                            "which with --dob, --number or --id: "
-                           + "; ".join(f"{p}: {_which(p)}" for p in found))
+                           + "; ".join(f"{p}: {_which(p, name, verb)}" for p in found))
     return found[0]
 
 
-def _which(patient) -> str:
+def _which(patient, name: str, verb: str | None) -> str:
     if patient.id is not None:
-        return f"--id {patient.id}"
-    told = [f"--dob {patient.dob.isoformat()}" if patient.dob else "",
-            f"--number {patient.number}" if patient.number else ""]
-    return " ".join(filter(None, told)) or "neither date of birth nor number"
+        told = ["--id", str(patient.id)]
+    else:
+        told = [*(["--dob", patient.dob.isoformat()] if patient.dob else []),
+                *(["--number", patient.number] if patient.number else [])]
+    if not told:
+        return "neither date of birth nor number"
+    return command(verb, name, *told) if verb else " ".join(told)
 
 
 def behind(ws) -> None:
