@@ -74,3 +74,24 @@ def test_the_call_to_911_still_fits_where_only_the_box_s_bottom_padding_is_short
     said = " ".join(getattr(f, "text", "") for f in head.real()._cellvalues[0][0])
     assert "Call 911 right away" in said
     assert head.wrap(theme.frame_width, 186.6)[1] <= 186.6 + 1e-6
+
+
+@pytest.mark.parametrize("languages", [["en"], ["es", "en"]])
+def test_the_call_to_the_clinic_never_goes_on_alone(ws, languages):
+    """Where the page keeps all the box but its last line, the call to the clinic, the line
+    before it goes on with it: a vestibular clinic's page 2 opened with the box's heading
+    again over "Call us at 819-555-0148" alone. Each room from a little over the call's
+    height short of the whole box to the whole box."""
+    box, theme = _box(ws, {"patient": {"name": "Pat Example"}, "date": "2026-12-03",
+                           "language": languages, "exercises": ["child_pose"]})
+    width = theme.frame_width
+    box.wrapOn(measuring_canvas(), width, theme.frame_height)
+    whole = box.wrap(width, theme.frame_height)[1]
+    went_on = []
+    for room in range(int(whole) - 120, int(whole)):
+        parts = box.split(width, room)
+        if len(parts) == 2:
+            # under the heading again ("(continued)"): what goes on of the box
+            went_on.append([getattr(f, "text", "") for f in parts[1].real()._cellvalues[0][0]][1:])
+    assert went_on  # the box still runs on in these rooms: the test tests a break
+    assert all(len(rest) >= 2 for rest in went_on), went_on

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 from handouts.render import links, mirror
 from handouts.render.card import Card, continued_label
 from handouts.render.context import Context, esc, numbered
-from handouts.render.flowables import FootOfPage, height_of
+from handouts.render.flowables import FootOfPage, height_of, held_for_next_frame
 from handouts.render.frozen import fixed
 from handouts.render.page_one import boxed
 
@@ -54,6 +54,8 @@ class RunsOnBox(Card):
     moves_whole = False
 
     def split(self, avail_width, avail_height):
+        if held_for_next_frame(self):
+            return []
         if self.goes_on is None:
             return super().split(avail_width, avail_height)
         parts = self._split(avail_width, avail_height)
@@ -62,7 +64,7 @@ class RunsOnBox(Card):
         # fits a page moves there whole rather than end this page taller than its room
         return parts if parts and _holds(parts[0], avail_width, avail_height) else []
 
-    def _split(self, avail_width, avail_height):
+    def _split(self, avail_width, avail_height, *, last_alone: bool = False):
         lines = self.goes_on()
         cell = self._cellStyles[0][0]
         inner = avail_width - cell.leftPadding - cell.rightPadding
@@ -87,8 +89,24 @@ class RunsOnBox(Card):
             parts = super().split(avail_width, avail_height)
             if len(parts) == 2:
                 _padded_to(parts[0], avail_width, avail_height)
+        content = self._cellvalues[0][0]
+        # what goes on, under its heading again (continued)
+        went_on = len(parts[1]._cellvalues[0][0]) - bool(self.continued) if len(parts) == 2 \
+            else 0
+        if not last_alone and went_on == 1 and len(content) > 2:
+            # never the call to the clinic alone under the heading again: what is before it
+            # goes on with it, where this page keeps some of the box (a vestibular clinic's
+            # page 2 opened with the heading and "Call us at 819-555-0148" alone)
+            before = content[-2]
+            lift = (before.wrap(inner, avail_height)[1] + before.getSpaceBefore()
+                    + before.getSpaceAfter())
+            higher = self._split(avail_width, avail_height - lift, last_alone=True)
+            if len(higher) == 2 and higher[0]._cellvalues[0][0]:
+                parts = higher
         for rest in parts[1:]:
-            rest.goes_on = self.goes_on
+            # it starts the next page: split again in the room under the part placed here,
+            # it opened there under its heading again
+            rest.goes_on, rest.moved_on = self.goes_on, True
         return parts
 
 
