@@ -45,6 +45,10 @@ def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed,
             return _after_a_comma((*at, *loc), parsed)
         return (f'unknown key "{key}"' + (hint or
                 ("; expected one of: " + ", ".join(allowed) if allowed else "")))
+    if loc and (*at, *loc) in parsed.bare_keys:
+        # a text per language with a comma in it ({de: Sprunggelenk, Knie, en: …}): "Knie"
+        # was told it is no language code, and has no text
+        return _after_a_comma((*at, *loc), parsed)
     if kind == "missing":
         return f'"{loc[-1]}" is required but missing' + _example(model, loc,
                                                                   language_of(parsed.data))
