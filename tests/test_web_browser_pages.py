@@ -56,17 +56,19 @@ def test_a_second_visit_from_the_patients_history(chromium, server, tmp_path, ax
     with browser_page(chromium, WIDTHS["tablet"]) as page:
         page.width_name = "tablet"
 
-        def visit(dob: str, exercise: str, reps: str) -> None:
+        def visit(dob: str, exercise: str, reps: str, topic: str = "") -> None:
             page.goto(base + "/")
             page.fill("#patient_name", "Jo Twin-Sample")
             page.fill("#patient_dob", dob)
             press(page, f"#add-{exercise}")
             page.fill("#ex-0-reps", reps)
+            if topic:
+                page.check(f"#topic-{topic}")
             with page.expect_download():
                 page.click("#download")
             expect(page.locator("#handout-result")).to_contain_text("Downloaded")
 
-        visit("1961-04-30", "bridge", "10")
+        visit("1961-04-30", "bridge", "10", topic="posture")
         visit("1985-05-05", "chin_tuck", "5")
         page.goto(base + "/patients?q=twin")
         people = page.locator(".plain-list a").all_inner_texts()
@@ -77,6 +79,8 @@ def test_a_second_visit_from_the_patients_history(chromium, server, tmp_path, ax
         expect(page.locator("h1")).to_have_text("Jo Twin-Sample (born 1961-04-30)")
         assert page.locator(".visit").count() == 1
         assert "Bridge: reps 10" in page.inner_text(".visit")
+        # what she was given to read, beside what to do: the front desk asks for both
+        assert page.inner_text(".visit .topics") == "Education: Sitting well"
         assert "Downloaded" in page.inner_text(".visit")
         assert axe_violations(page, axe_source) == []
         shoot(page, "patient")

@@ -91,6 +91,20 @@ def exercises_of(yaml_text: str, library: api.Library) -> list[str]:
     return lines
 
 
+def topics_of(yaml_text: str, library: api.Library) -> list[str]:
+    """A visit's education topics as its handout had them, by the library's titles: its
+    protocol's, then its own (as ``resolve.topic_ids`` gives them); a topic the library no
+    longer has keeps its id. The front desk asked what a patient was given to read."""
+    data = yaml.safe_load(yaml_text) or {}
+    protocol = str(data.get("protocol") or "")
+    ids = list(library.protocol(protocol).education) if protocol in library.protocol_ids \
+        else []
+    own = data.get("education")
+    ids += [str(t) for t in (own if isinstance(own, list) else [])]
+    return [str(library.topic(t).title) if t in library.topic_ids else t
+            for t in dict.fromkeys(ids)]
+
+
 def _said(value) -> str:
     """A dose value as typed: a progression as "(weeks 1-2: hold 10 s; weeks 3-4: hold 20 s)",
     alternatives as "2 x 30 s | 3 x 20 s" (a Python list printed was what the page showed)."""
@@ -142,7 +156,8 @@ def patient(pid: int):
         visits = record.visits(settings().ws, person)
     except HandoutError as exc:
         return unavailable(exc)
-    listed = [(v, exercises_of(v.yaml, library_given(v))) for v in reversed(visits)]
+    listed = [(v, exercises_of(v.yaml, library), topics_of(v.yaml, library))
+              for v in reversed(visits) for library in [library_given(v)]]
     return shown("patient.html", patient=person, visits=listed, here=record.here(settings().ws))
 
 
