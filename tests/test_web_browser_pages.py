@@ -8,7 +8,7 @@ import handouts as api
 
 from conftest import page_texts
 from test_web_browser import (LIBRARY, WIDTHS, axe_violations, browser_page, no_sideways_scroll,
-                              press, shoot)
+                              press, shoot, titles)
 from test_web_browser import chromium, axe_source, server  # noqa: F401 (fixtures)
 
 
@@ -151,3 +151,32 @@ def test_the_days_packets_from_the_front_desk(chromium, server, tmp_path, axe_so
             shoot(page, "packets")
             pdf = page.request.get(base + page.get_attribute("#open-pdf", "href"))
             assert "Eve Example" in "\n".join(page_texts(pdf.body()))
+
+
+def test_two_tabs_on_one_program_each_keep_their_own(chromium, server):
+    """A tab duplicated (or the program's address opened twice): what each tab does is kept,
+    each under its own address once both have changed it. The last to post took the other's
+    place, and a reload of the other showed a name and exercises it had never typed."""
+    base, _ = server
+    with browser_page(chromium) as first:
+        first.goto(base + "/")
+        first.fill("#patient_name", "Tab One")
+        press(first, "#add-bridge")
+        shared = first.url
+        assert "/d/" in shared
+        second = first.context.new_page()
+        second.goto(shared)
+        second.fill("#patient_name", "Tab Two")
+        press(second, "#add-chin_tuck")
+        assert second.url == shared  # the draft had not changed since it was drawn
+        press(first, "#add-hip_flexor_stretch")
+        assert first.url != shared  # drawn before the second tab's change: a draft of its own
+        for page in (first, second):
+            page.reload()
+        assert first.input_value("#patient_name") == "Tab One"
+        assert titles(first) == ["Bridge", "Standing hip flexor stretch"]
+        assert second.input_value("#patient_name") == "Tab Two"
+        assert titles(second) == ["Bridge", "Chin tuck"]
+        # each goes on under its own address as before
+        press(second, "#add-hip_flexor_stretch")
+        assert second.url == shared

@@ -287,7 +287,8 @@ def render(entry: Entry, ident: str | None, status: int = 200):
                           liked=picker.favourites(request.cookies))
     rows = rows_for(draft)
     return render_template(
-        "editor.html", d=draft, ident=ident or "", rows=rows, marks=marks,
+        "editor.html", d=draft, ident=ident or "", revision=entry.revision, rows=rows,
+        marks=marks,
         open_sections=open_sections(draft, rows, marks, outcome),
         weekly_shown=weekly_shown(draft, rows),
         errors=in_form_order(draft, form_words(outcome.errors)), general=general, outcome=outcome,

@@ -59,6 +59,9 @@ class Entry:
     pdf: bytes | None = None
     filename: str = ""
     finding: Finding = field(default_factory=Finding)  # what the library picker shows
+    # how many times this draft was kept under its id: the form carries the one it was drawn
+    # from, so that a tab whose draft another tab changed since keeps its own (Store.put)
+    revision: int = 0
     _key: tuple = field(default=(None, ""), repr=False, compare=False)  # (the PDF, its key)
 
     @property
@@ -88,12 +91,19 @@ class Store:
         self._keep = keep
         self._lock = threading.Lock()
 
-    def put(self, ident: str | None, entry: Entry | Search) -> str:
-        """Keep ``entry`` under ``ident`` if this owner has it, else under a new id."""
+    def put(self, ident: str | None, entry: Entry | Search, seen: int | None = None) -> str:
+        """Keep ``entry`` under ``ident`` if this owner has it, else under a new id; and under
+        a new id too where the draft kept there is no longer the revision ``seen`` (the one
+        the posting page was drawn from): another tab or window on the same draft changed
+        it since. Each then keeps its own: the last to post took the other's place, and a
+        reload of the other showed what it had never typed."""
         with self._lock:
             old = self._entries.get(ident or "")
-            if old is None or old.owner != entry.owner:
+            if old is None or old.owner != entry.owner or (
+                    seen is not None and getattr(old, "revision", seen) != seen):
                 ident = secrets.token_urlsafe(ID_BYTES)
+            elif isinstance(old, Entry) and isinstance(entry, Entry):
+                entry.revision = old.revision + 1
             self._entries[ident] = entry
             self._entries.move_to_end(ident)
             while len(self._entries) > self._keep:

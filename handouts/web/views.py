@@ -84,7 +84,9 @@ def program_page():
 
 def keep(entry: Entry, anchor: str = ""):
     """Store the draft and send the browser to its page (303: the next request is a GET)."""
-    ident = settings().drafts.put(request.form.get("draft_id"), entry)
+    seen = request.form.get("draft_revision", "")
+    ident = settings().drafts.put(request.form.get("draft_id"), entry,
+                                  int(seen) if seen.isdigit() else None)
     return redirect(url_for("web.page", ident=ident, _anchor=anchor or None), 303)
 
 
