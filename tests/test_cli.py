@@ -330,3 +330,34 @@ def test_a_date_in_full_width_digits_is_read_in_a_file_and_an_option(tmp_path):
         assert result.exit_code == 0, result.output
         assert "November 23, 2026" in " ".join(page_texts(out.read_bytes()))
         out.unlink()
+
+
+def test_demo_tells_a_fault_of_its_own_in_one_line_and_builds_the_others(tmp_path,
+                                                                         monkeypatch):
+    """A fault in handouts while one example is built (here made to happen for one patient)
+    is one line that says to report it, as batch says it of a row; the other examples are
+    built, and the exit status says one was not. It was a traceback that stopped the demo."""
+    import shutil
+
+    import handouts as api
+
+    home = tmp_path / "clinic"
+    shutil.copytree(ROOT / "examples" / "dublin-shoulder", home)
+    build = api.build_handout
+
+    def faulty(program, ws, **kw):
+        if program.patient.name.startswith("Ciar"):
+            raise KeyError("Ciarán")  # what it says is not said: it may quote a patient
+        return build(program, ws, **kw)
+
+    monkeypatch.setattr(api, "build_handout", faulty)
+    result = run("--home", str(home), "demo", "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    example = home / "examples" / "ciaran-walsh-large-print.yaml"
+    said, total = result.stderr.splitlines()
+    assert said.startswith(f"error: {example}: could not be built (KeyError")
+    assert said.endswith(", a fault in handouts: report it)") and total == "1 example not built."
+    assert "Traceback" not in result.output
+    assert "Ciarán" not in result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == [
+        "aoife-byrne.pdf", "lucia-fernandez-es.pdf"]

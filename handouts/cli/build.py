@@ -185,6 +185,11 @@ def _demo(ws, examples: Path, out_dir: Path, failed: list[Path]) -> int:
             _told(exc)
             failed.append(example)
             continue
+        except Exception as exc:  # noqa: BLE001 - a fault of ours: the others are still built
+            click.echo(f"error: {example}: could not be built ({api.fault(exc)}, a fault in "
+                       "handouts: report it)", err=True)
+            failed.append(example)
+            continue
         click.echo(describe(path, built.pdf))
     return len(found)
 
