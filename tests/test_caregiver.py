@@ -57,6 +57,22 @@ def test_page_1_names_the_caregiver_beside_the_patient_whose_program_it_stays(cl
     assert "Caregiver" not in one_line(page_texts(built(clinic).pdf)[0])
 
 
+@pytest.mark.parametrize("layout", ["standard", "large_print"])
+def test_the_caregiver_s_name_is_never_broken_across_lines(clinic, layout):
+    """A line too long for the page breaks before the caregiver, as before the therapist,
+    not inside the name ("Carer: Maria João" / "Vasconcelos" in large print). Patients'
+    names of every length put the break at every place along the caregiver's."""
+    clinic.configure()
+    carer = "Maria João Vasconcelos"
+    for extra in range(0, 24, 2):
+        name = "Kit " + "Example" + "s" * extra
+        made = built(clinic, name=name, layout=layout,
+                     patient={"name": name, "caregiver": carer})
+        lines = [line.strip() for line in page_texts(made.pdf)[0].splitlines()]
+        parts = [line for line in lines if "Maria" in line or "Vasconcelos" in line]
+        assert parts and all(carer in line for line in parts), (extra, parts)
+
+
 def test_a_bilingual_handout_labels_the_caregiver_in_both_languages(clinic):
     clinic.configure()
     made = built(clinic, patient={"name": "Kit Example", "caregiver": "Ana Example"},

@@ -109,7 +109,9 @@ def facts(ctx: Context) -> list[str]:
     lines = [name if walk_in else f"{esc(ctx.label('for_patient'))}{colon}{name}",
              f"{esc(ctx.label('date_label'))}{colon}{esc(date)}"]
     if h.caregiver:  # beside the name, as one fact: whose program, and who was given it
-        given = f"{esc(ctx.label('caregiver_label'))}{colon}{esc(h.caregiver)}"
+        # kept whole as the therapist's is: "Carer: Maria João" / "Vasconcelos" broke a name
+        given = _kept_whole(ctx, f"{esc(ctx.label('caregiver_label'))}{colon}"
+                                 f"{esc(h.caregiver)}")
         lines[0] = ctx.join([lines[0], given], "fields")
     if h.therapist:
         therapist = _kept_whole(ctx, f"{esc(ctx.label('therapist_label'))}{colon}"
@@ -130,12 +132,17 @@ def facts(ctx: Context) -> list[str]:
     return lines
 
 
+# the share of a line a field kept whole may take (half, once: in large print "Carer: Maria
+# João" / "Vasconcelos" and "Terapeuta: Niamh Doyle," / "MISCP" broke inside the name)
+_WHOLE = 0.8
+
+
 def _kept_whole(ctx: Context, field: str) -> str:
     """``field`` with no break between its words where it is short enough to start a line of
-    its own: a line too long for the page breaks before it, not inside the therapist's name
-    ("Terapeuta: Dave Candy, PT," then "DPT" alone on the next line)."""
+    its own: a line too long for the page breaks before it, not inside the therapist's or
+    the caregiver's name ("Terapeuta: Dave Candy, PT," then "DPT" alone on the next line)."""
     whole = dose_line.tied(field)
-    fits = ctx.p(whole, "body_tight").minWidth() <= ctx.theme.frame_width / 2
+    fits = ctx.p(whole, "body_tight").minWidth() <= ctx.theme.frame_width * _WHOLE
     return whole if fits else field
 
 
