@@ -94,3 +94,27 @@ def test_a_packet_or_merged_file_under_a_numbered_name_says_which_is_new(tmp_pat
     # run again, the same packet is found where it is: nothing more is said
     again = run("batch", tuesday, "--out-dir", out, "--quiet")
     assert "holds another" not in again.output and "already there, unchanged" in again.output
+
+
+def test_a_patient_given_the_file_another_of_that_name_was_given_is_recorded(tmp_path):
+    """Two patients of one name, on one program and day, are given the same bytes: a third
+    of that name on a later roster found that file there ("already there, unchanged") and
+    was never recorded, as if the record had his packet (found by a probe of a front desk).
+    A file found there is recorded once for each patient, and once only."""
+    name = "Jon Murfee-Sample"
+    out = tmp_path / "out"
+    first = roster(tmp_path, "first.csv", "name,dob,program,date\n"
+                   f"{name},1950-01-01,chronic_low_back,2026-11-23\n"
+                   f"{name},1990-02-02,chronic_low_back,2026-11-23\n")
+    later = roster(tmp_path, "later.csv", "name,dob,program,date\n"
+                   f"{name},1933-03-03,chronic_low_back,2026-11-23\n")
+    assert run("batch", first, "--out-dir", out, "--quiet").exit_code == 0
+    for _ in range(2):  # the second run finds it recorded: not recorded twice
+        result = run("batch", later, "--out-dir", out)
+        assert result.exit_code == 0, result.output
+        assert "already there, unchanged" in result.output
+    for dob in ("1950-01-01", "1990-02-02", "1933-03-03"):
+        result = run("history", name, "--dob", dob)
+        assert result.exit_code == 0, (dob, result.output)
+        given = [line for line in result.output.splitlines() if line.startswith("  ")]
+        assert len(given) == 1, (dob, result.output)

@@ -47,28 +47,41 @@ def _not_recorded(conn: Connection, entries: list[dict[str, Any]],
                   ) -> tuple[list[dict[str, Any]], int]:
     """The entries to write, and how many of them are handouts whose file a batch found
     already there (``found``): such a one is recorded only if the record has no issue of
-    that handout with those bytes, as a run that ended before recording it leaves it, and
-    none of a patient forgotten (at any clinic of a group: see queries.forget)."""
+    that handout with those bytes to that patient, as a run that ended before recording it
+    leaves it, and none of a patient forgotten (at any clinic of a group: see
+    queries.forget). The patient too: two of one name, on one program and day, are given
+    the same bytes, and a third of that name found the file there and went unrecorded."""
     found = [e for e in entries if _found(e)]
     if not found:
         return entries, 0
-    h = t.handouts.c
-    kept = set()
+    h, pr, pa = t.handouts.c, t.programs.c, t.patients.c
+    kept, gone = set(), set()
     forgotten = t.forgotten_pdfs.c.pdf_sha256
     for checksums in chunks({e["handout"].get("pdf_sha256") for e in found} - {None}):
-        gone = set(conn.scalars(sa.select(forgotten).where(forgotten.in_(checksums))))
-        kept.update((e["handout"]["id"], e["handout"]["pdf_sha256"]) for e in found
-                    if e["handout"].get("pdf_sha256") in gone)
+        gone.update(conn.scalars(sa.select(forgotten).where(forgotten.in_(checksums))))
     for ids in chunks({e["handout"]["id"] for e in found}):
-        kept.update(tuple(row) for row in conn.execute(
-            sa.select(h.handout_id, h.pdf_sha256).where(h.handout_id.in_(ids))))
+        kept.update((row.handout_id, row.pdf_sha256, _whose(row.name, row.dob, row.number))
+                    for row in conn.execute(
+                        sa.select(h.handout_id, h.pdf_sha256, pa.name, pa.dob, pa.number)
+                        .join(t.programs, pr.id == h.program_id)
+                        .join(t.patients, pa.id == pr.patient_id)
+                        .where(h.handout_id.in_(ids))))
     missing = set()
     for e in found:
-        key = (e["handout"]["id"], e["handout"]["pdf_sha256"])
-        if key not in kept:
+        whose = e.get("patient") if isinstance(e.get("patient"), dict) else {}
+        key = (e["handout"]["id"], e["handout"]["pdf_sha256"],
+               _whose(whose.get("name") or "", whose.get("dob"), whose.get("number")))
+        if key not in kept and e["handout"]["pdf_sha256"] not in gone:
             kept.add(key)
             missing.add(id(e))
     return [e for e in entries if not _found(e) or id(e) in missing], len(missing)
+
+
+def _whose(name: str, dob: Any, number: str | None) -> tuple[str, str, str]:
+    """A patient as the record tells one from another: the name folded, the date of birth
+    and the clinic number (README: Patients are told apart)."""
+    born = dob.isoformat() if isinstance(dob, dt.date) else str(dob or "")
+    return fold(name), born, number or ""
 
 
 def _found(entry: Any) -> bool:
