@@ -148,6 +148,19 @@ def test_without_its_own_reading_words_a_clinic_s_dose_is_one_line(tmp_path):
     [line] = [line for line in result.output.splitlines() if "dose.frequency" in line]
     assert "exercises.yaml:" in line and '"3 vezes ao dia" is not a frequency' in line, line
     assert "Traceback" not in result.output
+    # and how a dose in the library's language is read: it was told only it is none
+    assert line.endswith("; a dose in pt is read where strings.pt.yaml gives the words for it "
+                         "(read_units, read_how_often: docs/library.md), else write it the "
+                         "English way"), line
+    # where the wording gives them, the words it could not read are the news: no hint
+    home = portuguese(tmp_path / "again", PORTUGUESE_READING)
+    library = home / "exercises.yaml"
+    library.write_text(library.read_text(encoding="utf-8").replace("3 vezes ao dia",
+                                                                   "3 vezes ao ano"),
+                       encoding="utf-8")
+    result = run(home, "check")
+    [line] = [line for line in result.output.splitlines() if "dose.frequency" in line]
+    assert "strings.pt.yaml gives" not in line, line
 
 
 def test_reading_words_that_are_no_map_are_one_line_at_their_key(tmp_path):

@@ -22,7 +22,25 @@ def message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed,
             at: tuple[str | int, ...] = ()) -> str:
     """The line for ``error``, its examples in the words of the file's language. ``at``: the
     path in the file of the part ``model`` validated (``error``'s path is from there)."""
-    return said_in(_message(error, model, parsed, at), language_of(parsed.data))
+    language = language_of(parsed.data)
+    said = said_in(_message(error, model, parsed, at), language)
+    return said + _unread_in(language, said, error["loc"])
+
+
+def _unread_in(language: str, said: str, loc: tuple) -> str:
+    """How a dose in the file's language is read, for a dose it could not read where that
+    language's wording gives no words to read doses in (a Portuguese library's "5 vezes",
+    told only that it is no number): the English way, or the wording's read_units."""
+    if language == "en" or "dose" not in loc or not re.match(r'"[^"]*" is not a ', said):
+        return ""
+    from handouts.input import reading
+
+    if any(lang == language and value for key in reading.KEYS
+           for lang, value in reading.given(key)):
+        return ""  # it has them: the message says what it could not read
+    return (f"; a dose in {language} is read where strings.{language}.yaml gives the words "
+            "for it (read_units, read_how_often: docs/library.md), else write it the "
+            "English way")
 
 
 def _message(error: dict[str, Any], model: type[BaseModel], parsed: Parsed,
