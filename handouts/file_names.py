@@ -58,7 +58,9 @@ _DEVICE = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
 _SPELLED = str.maketrans({
     "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
     "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH",
-    "ı": "i", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŋ": "ng", "Ŋ": "NG", "ĸ": "k"})
+    "ı": "i", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŋ": "ng", "Ŋ": "NG", "ĸ": "k",
+    # a curly apostrophe as the straight one: O’Connor's file is O'Connor's, o-connor
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
 def slug(value: str, fallback: str = "patient") -> str:

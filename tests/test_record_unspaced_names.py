@@ -70,3 +70,52 @@ def test_a_key_kept_with_its_space_before_the_rule_is_folded_again(clinic, datab
         command.downgrade(config, "0003")
     engine.dispose()
     assert [r[1] for r in _patients(database, clinic)] == ["山田 花子", "ana example", "李 雷"]
+
+
+def test_a_name_with_a_curly_or_a_straight_apostrophe_is_one_patient(clinic, database):
+    """A spreadsheet curls the apostrophe a desk types straight: Siobhán O’Connor from a
+    roster was a second patient beside O'Connor, her files another name (found by a probe
+    of a front desk)."""
+    import handouts as api
+
+    for name in ("Siobhán O'Connor", "Siobhán O’Connor", "siobhan o‘connor"):
+        _, notices = clinic.issue(clinic.program(name=name, dob="1968-03-14",
+                                                 file=f"s-{ord(name[9])}.yaml"))
+        assert not [n for n in notices if "new patient" in n], (name, notices)
+    assert _patients(database, clinic) == [("Siobhán O'Connor", "siobhan o'connor",
+                                            "1968-03-14")]
+    # her files are named alike, and the name earlier versions gave is still hers
+    assert api.name_slug("Siobhán O’Connor") == api.name_slug("Siobhán O'Connor") == \
+        "siobhan-o-connor"
+    assert "siobhan-oconnor" in api.name_slugs("Siobhán O’Connor")
+
+
+def test_a_key_kept_with_a_curly_apostrophe_is_folded_again(clinic, database):
+    # the record as schema 0005 left it: O’Connor kept under a key with its curly apostrophe
+    engine = engine_for(clinic.ws())
+    with engine.begin() as conn:
+        upgrading.upgrade(conn, "0005")
+        for name, key in (("Seán O’Brien", "sean o’brien"), ("Ana Example", "ana example")):
+            conn.execute(sa.text("INSERT INTO patients (name, name_key, dob, created_at) "
+                                 "VALUES (:n, :k, :dob, :now)"),
+                         {"n": name, "k": key, "dob": dt.date(1961, 4, 30),
+                          "now": dt.datetime(2026, 11, 2, 9, 0)})
+    engine.dispose()
+
+    # the next visit, typed straight, is filed under the patient already there
+    _, notices = clinic.issue(clinic.program(name="Seán O'Brien", dob="1961-04-30"))
+    assert not [n for n in notices if "new patient" in n], notices
+    assert _patients(database, clinic) == [("Seán O’Brien", "sean o'brien", "1961-04-30"),
+                                           ("Ana Example", "ana example", "1961-04-30")]
+
+    from alembic import command
+    from alembic.config import Config
+
+    engine = engine_for(clinic.ws())
+    config = Config()
+    config.set_main_option("script_location", str(upgrading.MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0005")
+    engine.dispose()
+    assert [r[1] for r in _patients(database, clinic)] == ["sean o’brien", "ana example"]

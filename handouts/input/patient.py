@@ -72,12 +72,18 @@ def written_unspaced(text: str) -> bool:
     return bool(text) and max(text) >= "\u3005" and _unspaced().search(text) is not None
 
 
+# the apostrophes a name is typed or exported with, as the straight one
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
 def folded(name: str) -> str:
     """A name as the clinic's record matches it: case, spacing and accents do not matter
     (``rosa  diaz`` is Rosa Díaz), nor the space between the names of one written in a
     script without spaces (``山田 花子`` is 山田花子; ``anaexample`` is not Ana Example). A
-    name without a space folds as it did before that rule: the keys kept then still match."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    name without a space folds as it did before that rule: the keys kept then still match.
+    A curly apostrophe is the straight one (``O’Connor`` is O'Connor: a spreadsheet curls
+    what a desk types straight; schema 0006 folds the keys kept before again)."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold().translate(APOSTROPHES))
     words = "".join(c for c in decomposed if not unicodedata.combining(c)).split()
     return ("" if written_unspaced(decomposed) else " ").join(words)
 
