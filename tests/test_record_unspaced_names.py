@@ -37,18 +37,38 @@ def test_a_name_typed_with_or_without_its_space_is_one_patient(clinic, database)
     assert result.output.startswith("山田花子"), result.output
 
 
-def test_a_key_kept_with_its_space_before_the_rule_is_folded_again(clinic, database):
-    # the record as schema 0003 left it: "山田 花子" kept under a key with its space
+def _kept_by(clinic, revision: str, keys: tuple) -> None:
+    """The record as schema ``revision`` left it: each (name, its key then) a patient born
+    1961-04-30."""
     engine = engine_for(clinic.ws())
     with engine.begin() as conn:
-        upgrading.upgrade(conn, "0003")
-        for name, key in (("山田 花子", "山田 花子"), ("Ana Example", "ana example"),
-                          ("李　雷", "李 雷")):
+        upgrading.upgrade(conn, revision)
+        for name, key in keys:
             conn.execute(sa.text("INSERT INTO patients (name, name_key, dob, created_at) "
                                  "VALUES (:n, :k, :dob, :now)"),
                          {"n": name, "k": key, "dob": dt.date(1961, 4, 30),
                           "now": dt.datetime(2026, 11, 2, 9, 0)})
     engine.dispose()
+
+
+def _down_to(clinic, revision: str) -> None:
+    """The record taken down to schema ``revision``, as that version would keep it."""
+    from alembic import command
+    from alembic.config import Config
+
+    engine = engine_for(clinic.ws())
+    config = Config()
+    config.set_main_option("script_location", str(upgrading.MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, revision)
+    engine.dispose()
+
+
+def test_a_key_kept_with_its_space_before_the_rule_is_folded_again(clinic, database):
+    # the record as schema 0003 left it: "山田 花子" kept under a key with its space
+    _kept_by(clinic, "0003", (("山田 花子", "山田 花子"), ("Ana Example", "ana example"),
+                              ("李　雷", "李 雷")))
 
     # the next visit, typed without the space, is filed under the patient already there
     _, notices = clinic.issue(clinic.program(name="山田花子", dob="1961-04-30"))
@@ -59,16 +79,7 @@ def test_a_key_kept_with_its_space_before_the_rule_is_folded_again(clinic, datab
     assert [(r[1], r[4]) for r in database.rows(clinic.root)] == [("山田 花子", "1")]
 
     # and down again, the keys are as that version kept them
-    from alembic import command
-    from alembic.config import Config
-
-    engine = engine_for(clinic.ws())
-    config = Config()
-    config.set_main_option("script_location", str(upgrading.MIGRATIONS))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0003")
-    engine.dispose()
+    _down_to(clinic, "0003")
     assert [r[1] for r in _patients(database, clinic)] == ["山田 花子", "ana example", "李 雷"]
 
 
@@ -91,31 +102,14 @@ def test_a_name_with_a_curly_or_a_straight_apostrophe_is_one_patient(clinic, dat
 
 
 def test_a_key_kept_with_a_curly_apostrophe_is_folded_again(clinic, database):
-    # the record as schema 0005 left it: O’Connor kept under a key with its curly apostrophe
-    engine = engine_for(clinic.ws())
-    with engine.begin() as conn:
-        upgrading.upgrade(conn, "0005")
-        for name, key in (("Seán O’Brien", "sean o’brien"), ("Ana Example", "ana example")):
-            conn.execute(sa.text("INSERT INTO patients (name, name_key, dob, created_at) "
-                                 "VALUES (:n, :k, :dob, :now)"),
-                         {"n": name, "k": key, "dob": dt.date(1961, 4, 30),
-                          "now": dt.datetime(2026, 11, 2, 9, 0)})
-    engine.dispose()
+    # the record as schema 0005 left it: O’Brien kept under a key with its curly apostrophe
+    _kept_by(clinic, "0005", (("Seán O’Brien", "sean o’brien"), ("Ana Example", "ana example")))
 
     # the next visit, typed straight, is filed under the patient already there
     _, notices = clinic.issue(clinic.program(name="Seán O'Brien", dob="1961-04-30"))
     assert not [n for n in notices if "new patient" in n], notices
     assert _patients(database, clinic) == [("Seán O’Brien", "sean o'brien", "1961-04-30"),
                                            ("Ana Example", "ana example", "1961-04-30")]
-
-    from alembic import command
-    from alembic.config import Config
-
-    engine = engine_for(clinic.ws())
-    config = Config()
-    config.set_main_option("script_location", str(upgrading.MIGRATIONS))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0005")
-    engine.dispose()
+    # and down again, the key is as that version kept it
+    _down_to(clinic, "0005")
     assert [r[1] for r in _patients(database, clinic)] == ["sean o’brien", "ana example"]
